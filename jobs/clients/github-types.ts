@@ -1,0 +1,18 @@
+/** A repository's figures as GitHub answered them. */
+export interface RepositorySnapshot {
+  /** GitHub's numeric id; survives renames. */
+  databaseId: number;
+  /** owner/name as GitHub spells it now. */
+  fullName: string;
+  stars: number;
+  forks: number;
+  /** Subscribers (GitHub's "watchers" in the UI), not `watchers_count`, which is stars. */
+  watchers: number;
+  /** Open issues without pull requests; null when only REST was asked (it counts both). */
+  openIssues: number | null;
+  archived: boolean;
+}
+
+export interface SearchCount {
+  count: number;
+}

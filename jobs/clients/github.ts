@@ -1,0 +1,155 @@
+import { chunks } from '../chunks.ts';
+import { batchWideError, buildRepositoriesQuery, buildSearchCountsQuery, readAliasedAnswer, toRepositoryCount, toRepositorySnapshot } from './github-graphql.ts';
+import { createOctokit, fromOctokitError, type GitHubOctokit, resetWaitMs } from './github-octokit.ts';
+import { countRepositoriesRest, type EtagCache, fetchRepositoryRest } from './github-rest.ts';
+import { TokenPool } from './github-token-pool.ts';
+import type { RepositorySnapshot } from './github-types.ts';
+import type { FetchLike } from './http-json.ts';
+import { type RetryOptions, withRetries } from './retry.ts';
+import { SourceError } from './source-error.ts';
+import { failAll, failed, type SubjectResult, succeeded } from './subject-result.ts';
+
+/** GitHub's advice: keep aliased queries at ≤ 100 nodes, or they fail with "Resource limits exceeded". */
+export const REPOSITORIES_PER_QUERY = 100;
+/** Search has hidden limits of its own (unpublished): stay modest, still ≥ 10 counts per request. */
+export const SEARCHES_PER_QUERY = 20;
+
+export interface GitHubClientOptions {
+  /** @defaultValue 'https://api.github.com' */
+  baseUrl?: string;
+  /** A pool: spread over in turn; none means REST only at 60 requests/hour. */
+  tokens: readonly string[];
+  etagCache: EtagCache;
+  fetch?: FetchLike;
+  /** @defaultValue 30_000 */
+  timeoutMs?: number;
+  /** Spacing of REST search calls: GitHub allows 10 per minute without a token. @defaultValue 6_000 */
+  searchIntervalMs?: number;
+  /** Milliseconds per second of upstream-requested wait; only tests shrink it. @defaultValue 1000 */
+  secondMs?: number;
+  /** Retries for answers that failed to parse, and the longest rate-limit wait done in-process. */
+  retry?: RetryOptions;
+  onRequest?: () => void;
+  log: { debug(msg: string): void; warn(msg: string): void };
+}
+
+export interface GitHubClient {
+  /** true with a token: GraphQL batches; false: REST, one call per repository or search. */
+  readonly authenticated: boolean;
+  fetchRepositories(fullNames: readonly string[]): Promise<Map<string, SubjectResult<RepositorySnapshot>>>;
+  countRepositories(queries: readonly string[]): Promise<Map<string, SubjectResult<number>>>;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  const countingFetch: FetchLike = (input, init) => {
+    options.onRequest?.();
+    return baseFetch(input, init);
+  };
+  const retry: RetryOptions = { maxRateLimitWaitMs: 60_000, ...options.retry };
+  const tokens = options.tokens.length > 0 ? options.tokens : [undefined];
+  const pool: TokenPool<GitHubOctokit> = new TokenPool(
+    tokens.map((token) =>
+      createOctokit({
+        baseUrl: options.baseUrl ?? 'https://api.github.com',
+        token,
+        fetch: countingFetch,
+        timeoutMs: options.timeoutMs ?? 30_000,
+        maxRateLimitWaitMs: retry.maxRateLimitWaitMs ?? 60_000,
+        searchIntervalMs: options.searchIntervalMs ?? 6_000,
+        secondMs: options.secondMs ?? 1000,
+        mayWaitForPrimaryLimit: () => !pool.hasSpare(),
+        log: options.log,
+      }),
+    ),
+    Date.now,
+    options.log.warn,
+  );
+  const authenticated = options.tokens.length > 0;
+  const graphqlBaseUrl = graphqlBase(options.baseUrl ?? 'https://api.github.com');
+
+  async function graphqlBatch<T>(
+    keys: readonly string[],
+    document: { query: string; variables: Record<string, string> },
+    aliasPrefix: 'r' | 's',
+    toValue: (node: unknown) => T | undefined,
+  ): Promise<Map<string, SubjectResult<T>>> {
+    try {
+      return await withRetries(
+        () =>
+          pool.run(async (octokit) => {
+            const { data, errors, headers } = await postGraphql(octokit, graphqlBaseUrl, document);
+            const wide = batchWideError(errors);
+            if (wide?.type === 'RATE_LIMITED') {
+              throw new SourceError('rate_limit', `GitHub GraphQL: ${wide.message}`, {
+                retryAfterMs: resetWaitMs(headers['x-ratelimit-reset']),
+              });
+            }
+            if (wide || (data === undefined && !errors)) {
+              throw new SourceError('parse', `GitHub GraphQL: ${wide?.message ?? 'answer without data'}`);
+            }
+            return readAliasedAnswer(keys, aliasPrefix, data, errors, toValue);
+          }),
+        retry,
+      );
+    } catch (error) {
+      return failAll(keys, fromOctokitError(error));
+    }
+  }
+
+  async function eachRest<T>(keys: readonly string[], call: (octokit: GitHubOctokit, key: string) => Promise<T>) {
+    const results = new Map<string, SubjectResult<T>>();
+    for (const key of keys) {
+      try {
+        results.set(key, succeeded(await withRetries(() => pool.run((octokit) => call(octokit, key)), retry)));
+      } catch (error) {
+        results.set(key, failed(fromOctokitError(error)));
+      }
+    }
+    return results;
+  }
+
+  return {
+    authenticated,
+    async fetchRepositories(fullNames) {
+      if (!authenticated) return eachRest(fullNames, (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
+      const results = new Map<string, SubjectResult<RepositorySnapshot>>();
+      for (const chunk of chunks(fullNames, REPOSITORIES_PER_QUERY)) {
+        const answer = await graphqlBatch(chunk, buildRepositoriesQuery(chunk), 'r', toRepositorySnapshot);
+        for (const [key, result] of answer) results.set(key, result);
+      }
+      return results;
+    },
+    async countRepositories(queries) {
+      if (!authenticated) return eachRest(queries, countRepositoriesRest);
+      const results = new Map<string, SubjectResult<number>>();
+      for (const chunk of chunks(queries, SEARCHES_PER_QUERY)) {
+        const answer = await graphqlBatch(chunk, buildSearchCountsQuery(chunk), 's', toRepositoryCount);
+        for (const [key, result] of answer) results.set(key, result);
+      }
+      return results;
+    },
+  };
+}
+
+/** GitHub Enterprise serves REST under /api/v3 and GraphQL at /api/graphql. */
+export function graphqlBase(restBaseUrl: string): string {
+  return restBaseUrl.replace(/\/api\/v3\/?$/, '/api');
+}
+
+/** POST /graphql through `request`, which keeps partial answers and the rate-limit headers. */
+async function postGraphql(
+  octokit: GitHubOctokit,
+  baseUrl: string,
+  document: { query: string; variables: Record<string, string> },
+) {
+  try {
+    const response = await octokit.request('POST /graphql', { baseUrl, query: document.query, variables: document.variables });
+    const body = response.data as unknown;
+    if (!body || typeof body !== 'object') throw new SourceError('parse', 'GitHub GraphQL answer is not JSON');
+    const { data, errors } = body as { data?: unknown; errors?: unknown };
+    return { data, errors, headers: response.headers as Record<string, string | undefined> };
+  } catch (error) {
+    throw fromOctokitError(error);
+  }
+}

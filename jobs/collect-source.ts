@@ -1,0 +1,65 @@
+import type { Database } from '../schema/db.ts';
+import { toSourceError } from './clients/source-error.ts';
+import { finishRun, recordFailures, type RunTrigger, startRun } from './collection-runs.ts';
+import type { BatchOutcome, SubjectFailure } from './observation.ts';
+import type { JobDeps, SourceJob } from './source-job.ts';
+import { writeBatch } from './write-samples.ts';
+
+export interface RunSummary {
+  source: string;
+  runId: number;
+  subjectsOk: number;
+  samplesWritten: number;
+  requests: number;
+  failures: SubjectFailure[];
+}
+
+export interface CollectDeps extends JobDeps {
+  db: Database;
+  /** Requests sent upstream so far (all clients), to record each run's share. */
+  requestCount: () => number;
+}
+
+/** Stores one batch's outcome: samples and statuses in one transaction, then the failures. */
+export async function storeOutcome(db: Database, runId: number, outcome: BatchOutcome, now: Date): Promise<number> {
+  const written = await writeBatch(db, { ...outcome, runId, now });
+  await recordFailures(db, runId, outcome.failures, now);
+  return written;
+}
+
+/**
+ * One in-process round of one source: every batch of the plan, each stored as it
+ * arrives, so a failing batch or subject never loses the others.
+ */
+export async function collectSource(
+  job: SourceJob,
+  batches: unknown[],
+  deps: CollectDeps,
+  options: { trigger: RunTrigger; onBatch?: (done: number, total: number) => void },
+): Promise<RunSummary> {
+  const requestsBefore = deps.requestCount();
+  const runId = await startRun(deps.db, job.source, options.trigger, deps.now());
+  const summary: RunSummary = { source: job.source, runId, subjectsOk: 0, samplesWritten: 0, requests: 0, failures: [] };
+  try {
+    for (const [index, batch] of batches.entries()) {
+      const outcome = await job.collect(batch, deps);
+      summary.samplesWritten += await storeOutcome(deps.db, runId, outcome, deps.now());
+      summary.subjectsOk += outcome.observations.length;
+      summary.failures.push(...outcome.failures);
+      options.onBatch?.(index + 1, batches.length);
+    }
+  } catch (error) {
+    summary.requests = deps.requestCount() - requestsBefore;
+    await finishRun(deps.db, runId, { ...totals(summary), error: toSourceError(error).message }, deps.now()).catch(() => {});
+    throw error;
+  }
+  summary.requests = deps.requestCount() - requestsBefore;
+  await finishRun(deps.db, runId, totals(summary), deps.now());
+  return summary;
+}
+
+const totals = (summary: RunSummary) => ({
+  subjectsOk: summary.subjectsOk,
+  subjectsFailed: summary.failures.length,
+  requests: summary.requests,
+});

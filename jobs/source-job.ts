@@ -1,0 +1,28 @@
+import type { Config, SourceName } from '../workers/config.ts';
+import type { GitHubClient } from './clients/github.ts';
+import type { HuggingFaceClient } from './clients/huggingface.ts';
+import type { ModelScopeClient } from './clients/modelscope.ts';
+import type { BatchOutcome } from './observation.ts';
+
+/** What a job needs to fetch a batch: the upstream clients and the clock. */
+export interface JobDeps {
+  clients: {
+    github: GitHubClient;
+    huggingface: HuggingFaceClient;
+    modelscope: ModelScopeClient;
+  };
+  now: () => Date;
+}
+
+/**
+ * One kind of collection job. `plan` splits the configured subjects into batches
+ * (plain data: they become queue payloads); `collect` fetches one batch and turns
+ * the answers into observations and per-subject failures, without touching the database.
+ */
+export interface SourceJob<Batch = unknown> {
+  source: SourceName;
+  plan(config: Config): Batch[];
+  /** Number of configured subjects in a batch (progress and run totals). */
+  size(batch: Batch): number;
+  collect(batch: Batch, deps: JobDeps): Promise<BatchOutcome>;
+}

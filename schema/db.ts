@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { migratePglite, migratePostgres } from './migrate.ts';
+
+/** The drizzle database, whichever driver is underneath: node-postgres and PGlite run the same SQL. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  /** Where the data lives, for messages: the server URL without its password, or the PGlite folder. */
+  location: string;
+  /** Applies pending migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `DATABASE_URL` with a node-postgres pool, or an embedded PGlite database in
+ * `$OSS_PULSE_DATA_DIR` (default `./.oss-pulse/db`) when it is unset.
+ */
+export async function openDatabase(options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<DatabaseHandle> {
+  const url = options.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  const dataDir = resolve(options.cwd, options.env.OSS_PULSE_DATA_DIR || '.oss-pulse/db');
+  await mkdir(dataDir, { recursive: true });
+  return openPglite(dataDir);
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+  // A handful of connections: writes are batched, so more only adds contention.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 5 });
+  // An idle client losing its server (Postgres restart) must not crash the process.
+  pool.on('error', () => {});
+  return {
+    db: drizzleNodePg(pool) as unknown as Database,
+    driver: 'postgres',
+    location: redactUrl(url),
+    migrate: () => migratePostgres(pool),
+    close: () => pool.end(),
+  };
+}
+
+/** `dataDir` undefined gives an in-memory database (tests). */
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client);
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    location: dataDir ?? 'memory',
+    migrate: () => migratePglite(db),
+    close: () => client.close(),
+  };
+}
+
+/** Runs raw SQL and returns its rows, the same for both drivers. */
+export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL (unparsable)';
+  }
+}

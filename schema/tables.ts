@@ -1,0 +1,94 @@
+/**
+ * Terminology
+ * - subject: one thing we watch upstream (a GitHub repository, a keyword search,
+ *   a Hub model, a package), identified by `(kind, key)`.
+ * - metric: one figure of a subject (`stars`, `downloads_7d`, ...).
+ * - sample: one value of one metric of one subject at one instant.
+ * - run: one collection round of one source; its per-subject failures are kept.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const subjects = pgTable(
+  'subjects',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    externalId: text('external_id'),
+    status: text('status').notNull().default('active'),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    firstSeenAt: timestamptz('first_seen_at').notNull(),
+    lastSeenAt: timestamptz('last_seen_at'),
+  },
+  (t) => [
+    uniqueIndex('subjects_kind_key_key').on(t.kind, t.key),
+    uniqueIndex('subjects_kind_external_id_key').on(t.kind, t.externalId),
+  ],
+);
+
+export const collectionRuns = pgTable('collection_runs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  source: text('source').notNull(),
+  trigger: text('trigger').notNull(),
+  startedAt: timestamptz('started_at').notNull(),
+  finishedAt: timestamptz('finished_at'),
+  status: text('status').notNull().default('running'),
+  subjectsOk: integer('subjects_ok').notNull().default(0),
+  subjectsFailed: integer('subjects_failed').notNull().default(0),
+  requests: integer('requests').notNull().default(0),
+  error: text('error'),
+});
+
+export const samples = pgTable(
+  'samples',
+  {
+    subjectId: bigint('subject_id', { mode: 'number' })
+      .notNull()
+      .references(() => subjects.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    observedAt: timestamptz('observed_at').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+    origin: text('origin').notNull().default('observed'),
+    runId: bigint('run_id', { mode: 'number' }).references(() => collectionRuns.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.metric, t.observedAt] })],
+);
+
+export const collectionFailures = pgTable(
+  'collection_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: bigint('run_id', { mode: 'number' })
+      .notNull()
+      .references(() => collectionRuns.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    errorKind: text('error_kind').notNull(),
+    message: text('message').notNull(),
+    failedAt: timestamptz('failed_at').notNull(),
+  },
+  (t) => [index('collection_failures_run_id_idx').on(t.runId)],
+);
+
+/** Conditional-request cache: the last answer of an ETag-carrying URL, so a 304 still yields figures. */
+export const httpCache = pgTable('http_cache', {
+  url: text('url').primaryKey(),
+  etag: text('etag').notNull(),
+  body: jsonb('body').notNull(),
+  storedAt: timestamptz('stored_at').notNull(),
+});

@@ -1,0 +1,37 @@
+// The views are hand-written SQL (migrations/0001_views_and_comments.sql); these
+// declarations only give drizzle their column types for typed reads.
+import { bigint, date, numeric, pgView, text, timestamp } from 'drizzle-orm/pg-core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const latestMetrics = pgView('latest_metrics', {
+  kind: text('kind').notNull(),
+  key: text('key').notNull(),
+  label: text('label').notNull(),
+  metric: text('metric').notNull(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+  observedAt: timestamptz('observed_at').notNull(),
+}).existing();
+
+export const dailyMetrics = pgView('daily_metrics', {
+  kind: text('kind').notNull(),
+  key: text('key').notNull(),
+  label: text('label').notNull(),
+  metric: text('metric').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+}).existing();
+
+export const weeklyMetrics = pgView('weekly_metrics', {
+  kind: text('kind').notNull(),
+  key: text('key').notNull(),
+  label: text('label').notNull(),
+  metric: text('metric').notNull(),
+  week: text('week').notNull(),
+  weekStart: date('week_start', { mode: 'string' }).notNull(),
+  value: bigint('value', { mode: 'number' }).notNull(),
+  previousValue: bigint('previous_value', { mode: 'number' }),
+  delta: bigint('delta', { mode: 'number' }),
+  growthPct: numeric('growth_pct'),
+  observedAt: timestamptz('observed_at').notNull(),
+}).existing();

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CliContext, EXIT, UsageError } from './cli-context.ts';
+import { collectCommand } from './commands/collect.ts';
+import { statusCommand } from './commands/status.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { secretsOf } from './deps.ts';
+import { writeStarterConfig } from './init-config.ts';
+import { createLogger } from './logger.ts';
+
+const HELP = `Usage: oss-pulse <command> [options]
+
+Commands:
+  init [--force]               write a starter oss-pulse.yaml (the default watchlist)
+  migrate                      apply database migrations
+  collect [SOURCE...]          one collection round in-process, then exit
+  status [--json]              last run, outcome and freshness per source
+
+Sources: github-repos, github-search, huggingface, modelscope, npm, pypi (none: all configured)
+
+Options:
+  --config FILE                configuration file (else $OSS_PULSE_CONFIG, else ./oss-pulse.yaml, else built-in)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+Environment: DATABASE_URL (unset: embedded PGlite in $OSS_PULSE_DATA_DIR, default ./.oss-pulse/db),
+GITHUB_TOKEN (comma-separated for a pool), HF_TOKEN, GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, LOG_LEVEL.
+Exit status: 0 all good; 1 some subjects failed (the rest is stored); 2 bad usage or configuration.
+`;
+
+/** Commands of the contract that later versions bring; named so the message is clear. */
+const NOT_YET = new Set(['backfill', 'worker', 'schedule', 'enqueue', 'report']);
+
+export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  const env = overrides.env ?? process.env;
+  const context: CliContext = {
+    env,
+    cwd: overrides.cwd ?? process.cwd(),
+    stdout: overrides.stdout ?? process.stdout,
+    stderr: overrides.stderr ?? process.stderr,
+    logger:
+      overrides.logger ??
+      createLogger({ level: env.LOG_LEVEL || 'info', secrets: secretsOf(env), destination: overrides.stderr ?? process.stderr }),
+    ...overrides,
+  };
+  try {
+    return await run(argv, context);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      context.stderr.write(`oss-pulse: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    context.logger.error({ err: error }, error instanceof Error ? error.message : String(error));
+    return EXIT.someFailed;
+  } finally {
+    context.logger.flush();
+  }
+}
+
+async function run(argv: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseFlags(argv);
+  if (values.version) {
+    context.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    context.stdout.write(HELP);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  }
+  const noArguments = () => {
+    if (rest.length > 0) throw new UsageError(`${command} takes no arguments (got "${rest.join(' ')}")`);
+  };
+  switch (command) {
+    case 'init': {
+      noArguments();
+      const path = resolve(context.cwd, values.config ?? 'oss-pulse.yaml');
+      await writeStarterConfig(path, { force: values.force });
+      context.stdout.write(`Wrote ${values.config ?? 'oss-pulse.yaml'}\n`);
+      return EXIT.ok;
+    }
+    case 'migrate': {
+      noArguments();
+      const { openDatabase } = await import('../schema/db.ts');
+      const database = await openDatabase(context);
+      try {
+        await database.migrate();
+        context.stdout.write(`Migrations applied to ${database.location}\n`);
+      } finally {
+        await database.close();
+      }
+      return EXIT.ok;
+    }
+    case 'collect': {
+      const { config } = await loadConfig({ path: values.config, env: context.env, cwd: context.cwd });
+      return collectCommand(context, config, rest);
+    }
+    case 'status':
+      noArguments();
+      return statusCommand(context, { json: values.json ?? false });
+    default:
+      if (NOT_YET.has(command)) throw new UsageError(`"${command}" is not available in this version yet`);
+      throw new UsageError(`unknown command "${command}"; see oss-pulse --help`);
+  }
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}

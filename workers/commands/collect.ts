@@ -1,0 +1,75 @@
+import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
+import { SOURCE_JOBS } from '../../jobs/registry.ts';
+import type { SourceJob } from '../../jobs/source-job.ts';
+import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import type { Config, SourceName } from '../config.ts';
+import { openRuntime } from '../deps.ts';
+import { githubTokens } from '../deps.ts';
+import { selectSources } from './select-sources.ts';
+
+/** `collect [SOURCE...]`: one collection round in-process, then exit. */
+export async function collectCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {
+  const sources = selectSources(config, sourceArgs);
+  const plans = sources.map((source) => {
+    const job = SOURCE_JOBS[source];
+    if (!job) throw new UsageError(`source ${source} is not collected by this version`);
+    return { source, job, batches: job.plan(config) };
+  });
+  if (plans.length === 0) {
+    context.stdout.write('Nothing to collect: the configuration lists no subjects.\n');
+    return EXIT.ok;
+  }
+  if (sources.some((source) => source.startsWith('github')) && githubTokens(context.env).length === 0) {
+    context.logger.warn(
+      'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute). Set GITHUB_TOKEN to raise the limits and batch requests through GraphQL.',
+    );
+  }
+  const runtime = await openRuntime({ ...context, now: context.now });
+  const summaries: RunSummary[] = [];
+  try {
+    for (const { source, job, batches } of plans) {
+      summaries.push(await collectOne(context, runtime, source, job, batches));
+    }
+  } finally {
+    await runtime.close();
+  }
+  context.stdout.write(formatSummaries(summaries, runtime.database.location));
+  return summaries.some((summary) => summary.failures.length > 0) ? EXIT.someFailed : EXIT.ok;
+}
+
+async function collectOne(
+  context: CliContext,
+  runtime: Awaited<ReturnType<typeof openRuntime>>,
+  source: SourceName,
+  job: SourceJob,
+  batches: unknown[],
+): Promise<RunSummary> {
+  const log = runtime.logger.child({ source });
+  log.info({ batches: batches.length }, 'collecting');
+  const showProgress = Boolean(context.stderr.isTTY);
+  const summary = await collectSource(job, batches, runtime, {
+    trigger: 'collect',
+    onBatch: (done, total) => {
+      if (showProgress) context.stderr.write(`\r${source}: batch ${done}/${total}${done === total ? '\n' : ''}`);
+    },
+  });
+  log.info(
+    { runId: summary.runId, ok: summary.subjectsOk, failed: summary.failures.length, requests: summary.requests, samples: summary.samplesWritten },
+    'collected',
+  );
+  return summary;
+}
+
+export function formatSummaries(summaries: RunSummary[], location: string): string {
+  const lines = summaries.map(
+    (s) =>
+      `${s.source.padEnd(14)} ${String(s.subjectsOk).padStart(5)} ok ${String(s.failures.length).padStart(4)} failed ` +
+      `${String(s.samplesWritten).padStart(6)} samples ${String(s.requests).padStart(5)} requests  (run ${s.runId})`,
+  );
+  const failures = summaries.flatMap((s) =>
+    s.failures.map((failure) => `  ${failure.kind} ${failure.key}: ${failure.error.kind}: ${failure.error.message}`),
+  );
+  const out = [`Stored in ${location}`, ...lines];
+  if (failures.length > 0) out.push('', 'Failures:', ...failures);
+  return `${out.join('\n')}\n`;
+}

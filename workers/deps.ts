@@ -1,0 +1,87 @@
+// The composition root: the one place that reads the environment and opens connections.
+import { createGitHubClient } from '../jobs/clients/github.ts';
+import type { FetchLike } from '../jobs/clients/http-json.ts';
+import { createHuggingFaceClient } from '../jobs/clients/huggingface.ts';
+import { createModelScopeClient } from '../jobs/clients/modelscope.ts';
+import type { RetryOptions } from '../jobs/clients/retry.ts';
+import type { CollectDeps } from '../jobs/collect-source.ts';
+import { createEtagCache } from '../jobs/etag-cache.ts';
+import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
+import type { Logger } from './logger.ts';
+
+export interface RuntimeOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  logger: Logger;
+  /** @defaultValue () => new Date() */
+  now?: () => Date;
+  /** @defaultValue globalThis.fetch */
+  fetch?: FetchLike;
+  /** Milliseconds per second of upstream-requested wait; tests shrink it. @defaultValue 1000 */
+  secondMs?: number;
+  retry?: RetryOptions;
+  /** Spacing of anonymous REST search calls. @defaultValue 6_000 (GitHub: 10 per minute) */
+  searchIntervalMs?: number;
+}
+
+export interface Runtime extends CollectDeps {
+  database: DatabaseHandle;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** GITHUB_TOKEN may hold several tokens separated by commas: a pool. */
+export function githubTokens(env: NodeJS.ProcessEnv): string[] {
+  return (env.GITHUB_TOKEN ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0);
+}
+
+/** Every secret the environment holds, for the logger to scrub. */
+export function secretsOf(env: NodeJS.ProcessEnv): string[] {
+  return [...githubTokens(env), env.HF_TOKEN ?? ''].filter((secret) => secret.length > 0);
+}
+
+/** Opens the database (migrated) and builds the upstream clients. */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { env, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase({ env, cwd: options.cwd });
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  let requests = 0;
+  const onRequest = () => {
+    requests++;
+  };
+  const tokens = githubTokens(env);
+  const common = { fetch: options.fetch, retry: options.retry, onRequest };
+  const http = { fetch: options.fetch, onRequest, ...options.retry };
+  const log = { debug: (msg: string) => logger.debug(msg), warn: (msg: string) => logger.warn(msg) };
+  if (env.HF_TOKEN && !env.HF_TOKEN.startsWith('hf_')) logger.warn('HF_TOKEN does not start with hf_; the Hub will likely refuse it');
+  return {
+    database,
+    db: database.db,
+    logger,
+    now,
+    requestCount: () => requests,
+    clients: {
+      github: createGitHubClient({
+        ...common,
+        baseUrl: env.GITHUB_API_URL || undefined,
+        tokens,
+        etagCache: createEtagCache(database.db, now),
+        secondMs: options.secondMs,
+        searchIntervalMs: options.searchIntervalMs,
+        log,
+      }),
+      huggingface: createHuggingFaceClient({ ...http, endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined }),
+      modelscope: createModelScopeClient({ ...http, endpoint: env.MODELSCOPE_ENDPOINT || undefined }),
+    },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,37 @@
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  /** @defaultValue 'info' (`LOG_LEVEL`) */
+  level?: string;
+  /** Values that must never be written (tokens): replaced wherever they appear. */
+  secrets?: readonly string[];
+  /** Human-readable lines instead of JSON. @defaultValue whether stderr is a terminal */
+  pretty?: boolean;
+  destination?: NodeJS.WritableStream;
+}
+
+/** Logs go to stderr (stdout carries only command output): JSON lines, or readable lines on a terminal. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const destination = options.destination ?? process.stderr;
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
+  const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);
+  const stream = usePretty ? pretty({ destination, colorize: true, sync: true }) : destination;
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      redact: { paths: ['token', 'tokens', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    secrets.length > 0 ? scrubbingStream(stream, scrub) : stream,
+  );
+}
+
+/** Last line of defence: a token quoted inside an upstream's error message never reaches the log. */
+function scrubbingStream(stream: NodeJS.WritableStream, scrub: (text: string) => string): NodeJS.WritableStream {
+  return { write: (chunk: string) => stream.write(scrub(chunk)) } as NodeJS.WritableStream;
+}
