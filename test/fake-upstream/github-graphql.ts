@@ -1,0 +1,142 @@
+// GitHub GraphQL: `POST /graphql`. Every query is checked against the real schema,
+// charged by GitHub's cost formula, then executed against the fake's subset. Errors
+// come back the GitHub way: HTTP 200 with an `errors` array beside the partial data.
+import { executeSync, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import type { KnownCaller } from './github-accounts.ts';
+import { ownerId, ownerNodeId, repoNodeId } from './github-repo-json.ts';
+import { DOCS, githubHeaders, newRequestId, notFound, rateLimitedFor, withHeaders } from './github-responses.ts';
+import type { GitHubContext } from './github-rest.ts';
+import { fakeSchema, githubSchema, queryCost } from './github-schema.ts';
+import type { GitHubRepo } from './github-store.ts';
+import { jsonReply, type FakeRequest, type Reply } from './http-helpers.ts';
+
+/** An error GitHub reports with a top-level `type`, like `NOT_FOUND`. */
+class TypedGraphqlError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface GraphqlBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+export function answerGraphql(request: FakeRequest, caller: KnownCaller, ctx: GitHubContext): Reply {
+  const requestId = newRequestId();
+  const budget = ctx.accounts.budget(caller, 'graphql');
+  const finish = (reply: Reply) => withHeaders(reply, githubHeaders('graphql', budget.snapshot(), requestId));
+  const errors = (list: unknown[]) => finish(jsonReply(200, { errors: list }));
+
+  if (request.method !== 'POST') return finish(notFound());
+  if (caller.kind === 'anonymous') {
+    return finish(jsonReply(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: DOCS.graphqlAuth, status: '401' }));
+  }
+  let body: GraphqlBody;
+  try {
+    body = JSON.parse(request.body) as GraphqlBody;
+  } catch {
+    return finish(jsonReply(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql', status: '400' }));
+  }
+  if (typeof body.query !== 'string') return errors([{ message: 'A query attribute must be specified and must be a string.' }]);
+  const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+  const variables = isRecord(body.variables) ? body.variables : undefined;
+
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch (error) {
+    return errors([error instanceof GraphQLError ? error.toJSON() : { message: String(error) }]);
+  }
+  // Messages are graphql-js's wording; GitHub (graphql-ruby) words them differently.
+  const invalid = validate(githubSchema(), document);
+  if (invalid.length > 0) return errors(invalid.map((error) => error.toJSON()));
+  const unsupported = validate(fakeSchema, document);
+  if (unsupported.length > 0) {
+    return errors(unsupported.map((error) => ({
+      ...error.toJSON(),
+      message: `Valid for GitHub, but the fake does not implement it (extend test/fake-upstream/github-schema.ts): ${error.message}`,
+    })));
+  }
+
+  const { cost, connections } = queryCost(document, operationName);
+  if (!budget.tryCharge(cost)) return errors([{ type: 'RATE_LIMITED', message: rateLimitedFor(caller) }]);
+  const spent = budget.snapshot();
+  const rateLimit = { cost, limit: spent.limit, remaining: spent.remaining, used: spent.used, resetAt: new Date(spent.resetAt).toISOString(), nodeCount: connections };
+
+  const result = executeSync({
+    schema: fakeSchema,
+    document,
+    rootValue: rootResolvers(caller, ctx, rateLimit),
+    ...(variables && { variableValues: variables }),
+    ...(operationName && { operationName }),
+  });
+  // No `data` at all when execution could not start (bad variables), as on GitHub.
+  return finish(jsonReply(200, { ...('data' in result && { data: result.data }), ...(result.errors && { errors: result.errors.map(formatError) }) }));
+}
+
+function rootResolvers(caller: Extract<KnownCaller, { kind: 'token' }>, ctx: GitHubContext, rateLimit: object) {
+  return {
+    repository({ owner, name, followRenames }: { owner: string; name: string; followRenames: boolean }) {
+      const lookup = ctx.store.lookup(owner, name);
+      if (lookup.found === 'current' || (lookup.found === 'renamed' && followRenames)) return graphqlRepo(lookup.repo);
+      throw new TypedGraphqlError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+    },
+    search({ query, type }: { query: string; type: string }) {
+      // One stored count per query string, reported under the asked type.
+      const { count } = ctx.store.search(query);
+      const of = (wanted: string) => (type === wanted ? count : 0);
+      return { repositoryCount: of('REPOSITORY'), issueCount: of('ISSUE'), userCount: of('USER'), discussionCount: of('DISCUSSION'), codeCount: 0, wikiCount: 0 };
+    },
+    rateLimit: () => rateLimit,
+    viewer: () => ({
+      id: Buffer.from(`04:User${caller.userId}`).toString('base64'),
+      databaseId: caller.userId,
+      login: `fake-user-${caller.userId}`,
+      url: `https://github.com/fake-user-${caller.userId}`,
+    }),
+  };
+}
+
+function graphqlRepo(repo: GitHubRepo) {
+  // Only open counts are stored; `states` omitted (all states) reads the open count too.
+  const byState = (open: number) => ({ states }: { states?: string[] | null }) => ({ totalCount: !states || states.includes('OPEN') ? open : 0 });
+  return {
+    id: repoNodeId(repo.id),
+    databaseId: repo.id,
+    name: repo.name,
+    nameWithOwner: repo.fullName,
+    owner: { __typename: 'Organization', id: ownerNodeId(repo.owner), databaseId: ownerId(repo.owner), login: repo.owner, url: `https://github.com/${repo.owner}` },
+    url: `https://github.com/${repo.fullName}`,
+    description: repo.description,
+    stargazerCount: repo.stars,
+    forkCount: repo.forks,
+    isArchived: repo.archived,
+    isFork: false,
+    isPrivate: false,
+    createdAt: repo.createdAt,
+    updatedAt: repo.pushedAt,
+    pushedAt: repo.pushedAt,
+    watchers: () => ({ totalCount: repo.subscribers }),
+    stargazers: () => ({ totalCount: repo.stars }),
+    issues: byState(repo.openIssues),
+    pullRequests: byState(repo.openPullRequests),
+  };
+}
+
+/** GitHub puts `type` at the top level of an error, beside `path` and `locations`. */
+function formatError(error: GraphQLError): object {
+  const original = error.originalError;
+  if (original instanceof TypedGraphqlError) {
+    return { type: original.type, path: error.path, locations: error.locations, message: error.message };
+  }
+  return error.toJSON();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,138 @@
+// The fake GitHub as tests drive it: data, tokens, budgets and faults, with REST
+// and GraphQL answered on one server like api.github.com.
+import { GitHubAccounts, type GitHubResource, type GitHubTokenLimits, type KnownCaller } from './github-accounts.ts';
+import { answerGraphql } from './github-graphql.ts';
+import {
+  badCredentials,
+  githubHeaders,
+  newRequestId,
+  rateLimitedFor,
+  restRateLimited,
+  secondaryRateLimited,
+  serverError,
+  withHeaders,
+} from './github-responses.ts';
+import { answerRest, type GitHubContext } from './github-rest.ts';
+import { GitHubStore, type GitHubRepoInput, type GitHubRepoPatch, type StarWeek } from './github-store.ts';
+import { FaultQueue, type FaultRule, type GitHubFault } from './faults.ts';
+import { jsonReply, rawReply, type FakeRequest, type Reply } from './http-helpers.ts';
+import type { BudgetSnapshot } from './rate-limit.ts';
+import type { UpstreamHandler } from './upstream-server.ts';
+
+export class FakeGitHub {
+  /** Base URL, for `GITHUB_API_URL` / Octokit's `baseUrl`. Set once the server listens. */
+  url = '';
+  readonly faults = new FaultQueue<GitHubFault>();
+  private readonly store = new GitHubStore();
+  private readonly accounts: GitHubAccounts;
+  private readonly context: GitHubContext;
+
+  constructor(private readonly now: () => number) {
+    this.accounts = new GitHubAccounts(now);
+    this.context = { store: this.store, accounts: this.accounts, now, apiUrl: () => this.url };
+  }
+
+  addRepo(input: GitHubRepoInput): void {
+    this.store.addRepo(input);
+  }
+
+  updateRepo(fullName: string, patch: GitHubRepoPatch): void {
+    this.store.updateRepo(fullName, patch);
+  }
+
+  /** The old name then answers REST 301 (to `/repositories/{id}`); GraphQL follows it. */
+  renameRepo(oldFullName: string, newFullName: string): void {
+    this.store.renameRepo(oldFullName, newFullName);
+  }
+
+  deleteRepo(fullName: string): void {
+    this.store.deleteRepo(fullName);
+  }
+
+  /** REST and GraphQL search answer `count` for exactly this query string; others get 0. */
+  setSearchCount(query: string, count: number, options?: { incomplete?: boolean }): void {
+    this.store.setSearchCount(query, count, options);
+  }
+
+  /** Weeks for `GET /repos/{o}/{r}/stargazers/history`, in any order (served newest first). */
+  setStarHistory(fullName: string, weeks: StarWeek[]): void {
+    this.store.setStarHistory(fullName, weeks);
+  }
+
+  /** Adding a known token again restores it and applies the new limits from a fresh window. */
+  addToken(token: string, limits?: GitHubTokenLimits): void {
+    this.accounts.addToken(token, limits);
+  }
+
+  /** The token then gets 401 "Bad credentials", like an unknown one. */
+  revokeToken(token: string): void {
+    this.accounts.revokeToken(token);
+  }
+
+  /** Budgets as they stand for a token, or for anonymous callers from 127.0.0.1. */
+  rateLimit(token?: string): Record<GitHubResource, BudgetSnapshot> {
+    const caller = this.accounts.callerFor(token);
+    return {
+      core: this.accounts.snapshot(caller, 'core'),
+      search: this.accounts.snapshot(caller, 'search'),
+      graphql: this.accounts.snapshot(caller, 'graphql'),
+    };
+  }
+
+  inject(rule: FaultRule<GitHubFault>): void {
+    this.faults.inject(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** @internal The request handler, given to the server by `startFakeUpstream`. */
+  readonly handler: UpstreamHandler<GitHubFault> = {
+    handle: (request) => {
+      const caller = this.accounts.identify(request.token, request.ip);
+      if (caller.kind === 'bad-credentials') {
+        // Shown with the anonymous budget of the caller's IP, which GitHub falls back to.
+        return this.decorate(badCredentials(), { kind: 'anonymous', ip: request.ip }, resourceOf(request));
+      }
+      return isGraphql(request) ? answerGraphql(request, caller, this.context) : answerRest(request, caller, this.context);
+    },
+    replyToFault: (fault, request) => {
+      const caller = this.accounts.identify(request.token, request.ip);
+      const known: KnownCaller = caller.kind === 'bad-credentials' ? { kind: 'anonymous', ip: request.ip } : caller;
+      const resource = resourceOf(request);
+      switch (fault.kind) {
+        case 'status':
+          return this.decorate(fault.body === undefined ? serverError(fault.status) : rawReply(fault.status, fault.body), known, resource);
+        case 'secondary-limit': {
+          const requestId = newRequestId();
+          const reply = secondaryRateLimited(fault.status ?? 403, requestId, this.now());
+          if (fault.retryAfter !== undefined) reply.headers['retry-after'] = String(fault.retryAfter);
+          return this.decorate(reply, known, resource, requestId);
+        }
+        case 'primary-limit': {
+          const requestId = newRequestId();
+          const limit = this.accounts.snapshot(known, resource).limit;
+          const exhausted = { limit, used: limit, remaining: 0, resetAt: this.now() + (fault.resetInSeconds ?? 60) * 1000 };
+          const reply = isGraphql(request)
+            ? jsonReply(200, { errors: [{ type: 'RATE_LIMITED', message: rateLimitedFor(known) }] })
+            : restRateLimited(known, requestId, this.now());
+          return withHeaders(reply, githubHeaders(resource, exhausted, requestId));
+        }
+      }
+    },
+  };
+
+  private decorate(reply: Reply, caller: KnownCaller, resource: GitHubResource, requestId = newRequestId()): Reply {
+    return withHeaders(reply, githubHeaders(resource, this.accounts.snapshot(caller, resource), requestId));
+  }
+}
+
+function isGraphql(request: FakeRequest): boolean {
+  return request.path === '/graphql';
+}
+
+function resourceOf(request: FakeRequest): GitHubResource {
+  if (isGraphql(request)) return 'graphql';
+  return request.path.startsWith('/search/') ? 'search' : 'core';
+}

@@ -1,0 +1,173 @@
+// The fake Hub's models, with renames, and the JSON shapes the Hub answers: the
+// full model info, the compact list item, and the `expand=` projection.
+import { hashHex } from './http-helpers.ts';
+
+export interface HubModelInput {
+  /** 24 hex characters: the Hub's stable id, kept across renames. */
+  _id: string;
+  /** `org/name`. */
+  id: string;
+  /** Last 30 days. */
+  downloads: number;
+  /** Cumulative; only answered when expanded. */
+  downloadsAllTime: number;
+  likes: number;
+  /** Private models are invisible: 401 anonymous, 404 with a token. @defaultValue false */
+  private?: boolean;
+  /** Gated models still show their metadata. @defaultValue false */
+  gated?: false | 'auto' | 'manual';
+  /** @defaultValue 'text-generation' */
+  pipeline_tag?: string;
+  /** @defaultValue 'transformers' */
+  library_name?: string;
+  /** @defaultValue ['transformers', 'pytorch', 'text-generation'] */
+  tags?: string[];
+  /** ISO time. @defaultValue '2023-03-13T16:51:52.000Z' */
+  createdAt?: string;
+  /** ISO time. @defaultValue '2026-11-02T09:12:40.000Z' */
+  lastModified?: string;
+}
+
+export type HubModelPatch = Partial<Omit<HubModelInput, '_id' | 'id'>>;
+
+type HubModel = Required<HubModelInput>;
+
+export type ModelLookup = { found: 'current' | 'renamed'; model: HubModel } | { found: 'none' };
+
+/** Every `expand` value the Hub accepts for models; others are a 400. */
+const EXPANDABLE = new Set([
+  'author', 'baseModels', 'cardData', 'childrenModelCount', 'config', 'createdAt', 'disabled', 'downloads',
+  'downloadsAllTime', 'gated', 'gguf', 'inference', 'inferenceProviderMapping', 'lastModified', 'library_name',
+  'likes', 'mask_token', 'model-index', 'pipeline_tag', 'private', 'resourceGroup', 'safetensors', 'sha',
+  'siblings', 'spaces', 'tags', 'transformersInfo', 'trendingScore', 'usedStorage', 'widgetData', 'xetEnabled',
+]);
+
+export class HubModelStore {
+  private models = new Map<string, HubModel>(); // by _id, in insertion order
+  private formerIds = new Map<string, string>(); // lower-cased old id → _id
+
+  add(input: HubModelInput): void {
+    if (!/^[0-9a-f]{24}$/.test(input._id)) throw new Error(`fake Hub: _id must be 24 hex characters, got ${input._id}`);
+    if (this.models.has(input._id)) throw new Error(`fake Hub: _id ${input._id} already exists`);
+    if (this.byCurrentId(input.id)) throw new Error(`fake Hub: ${input.id} already exists`);
+    this.models.set(input._id, {
+      ...input,
+      private: input.private ?? false,
+      gated: input.gated ?? false,
+      pipeline_tag: input.pipeline_tag ?? 'text-generation',
+      library_name: input.library_name ?? 'transformers',
+      tags: input.tags ?? ['transformers', 'pytorch', 'text-generation'],
+      createdAt: input.createdAt ?? '2023-03-13T16:51:52.000Z',
+      lastModified: input.lastModified ?? '2026-11-02T09:12:40.000Z',
+    });
+  }
+
+  update(id: string, patch: HubModelPatch): void {
+    const model = this.mustFind(id);
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) Object.assign(model, { [key]: value });
+  }
+
+  rename(oldId: string, newId: string): void {
+    const model = this.mustFind(oldId);
+    const clash = this.byCurrentId(newId);
+    if (clash && clash !== model) throw new Error(`fake Hub: ${newId} already exists`);
+    this.formerIds.set(model.id.toLowerCase(), model._id);
+    this.formerIds.delete(newId.toLowerCase());
+    model.id = newId;
+  }
+
+  delete(id: string): void {
+    this.models.delete(this.mustFind(id)._id);
+  }
+
+  /** Case-insensitive, answering the stored spelling (whether the Hub redirects case mismatches is unverified). */
+  lookup(id: string): ModelLookup {
+    const current = this.byCurrentId(id);
+    if (current) return { found: 'current', model: current };
+    const former = this.formerIds.get(id.toLowerCase());
+    const model = former === undefined ? undefined : this.models.get(former);
+    return model ? { found: 'renamed', model } : { found: 'none' };
+  }
+
+  all(): HubModel[] {
+    return [...this.models.values()];
+  }
+
+  private byCurrentId(id: string): HubModel | undefined {
+    const wanted = id.toLowerCase();
+    for (const model of this.models.values()) if (model.id.toLowerCase() === wanted) return model;
+    return undefined;
+  }
+
+  private mustFind(id: string): HubModel {
+    const model = this.byCurrentId(id);
+    if (!model) throw new Error(`fake Hub: no model ${id}`);
+    return model;
+  }
+}
+
+export function authorOf(model: HubModel): string {
+  return model.id.split('/')[0] ?? model.id;
+}
+
+/** The `expand` values of a query (`expand=a&expand=b`, or `expand[]=a`), and any the Hub would refuse. */
+export function expandParams(params: URLSearchParams): { fields: string[]; unknown: string[] } {
+  const fields = [...params.getAll('expand'), ...params.getAll('expand[]')];
+  return { fields, unknown: fields.filter((field) => !EXPANDABLE.has(field)) };
+}
+
+/** With `expand`, only `_id`, `id` and the expanded fields (those the fake models) come back. */
+export function expandedModel(model: HubModel, fields: string[]): Record<string, unknown> {
+  const all = fullModel(model);
+  const out: Record<string, unknown> = { _id: model._id, id: model.id };
+  for (const field of fields) if (field in all) out[field] = all[field];
+  return out;
+}
+
+/** `GET /api/models/{id}` without expand; `downloadsAllTime` is never part of it. */
+export function modelInfo(model: HubModel): Record<string, unknown> {
+  const { downloadsAllTime: _notByDefault, trendingScore: _listOnly, ...info } = fullModel(model);
+  return info;
+}
+
+/** An item of `GET /api/models` without expand: a compact shape, no author nor lastModified. */
+export function listItem(model: HubModel): Record<string, unknown> {
+  return {
+    _id: model._id,
+    id: model.id,
+    likes: model.likes,
+    trendingScore: 0,
+    private: model.private,
+    downloads: model.downloads,
+    tags: model.tags,
+    pipeline_tag: model.pipeline_tag,
+    library_name: model.library_name,
+    createdAt: model.createdAt,
+    modelId: model.id,
+  };
+}
+
+function fullModel(model: HubModel): Record<string, unknown> {
+  return {
+    _id: model._id,
+    id: model.id,
+    private: model.private,
+    pipeline_tag: model.pipeline_tag,
+    library_name: model.library_name,
+    tags: model.tags,
+    downloads: model.downloads,
+    downloadsAllTime: model.downloadsAllTime,
+    likes: model.likes,
+    trendingScore: 0,
+    modelId: model.id,
+    author: authorOf(model),
+    sha: hashHex(`${model._id}:${model.lastModified}`, 'sha1'),
+    lastModified: model.lastModified,
+    gated: model.gated,
+    disabled: false,
+    siblings: [{ rfilename: '.gitattributes' }, { rfilename: 'README.md' }, { rfilename: 'config.json' }],
+    spaces: [],
+    createdAt: model.createdAt,
+    usedStorage: 13_476_839_424,
+  };
+}

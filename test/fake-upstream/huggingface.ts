@@ -1,0 +1,205 @@
+// The fake Hugging Face Hub: model info and model lists, with the Hub's relative
+// redirects, cursor pagination by `Link`, and 5-minute fixed-window budgets
+// announced in `RateLimit` / `RateLimit-Policy` headers.
+import { FaultQueue, type FaultRule, type HuggingFaceFault } from './faults.ts';
+import { decodePath, jsonReply, randomHex, rawReply, textReply, type FakeRequest, type Reply } from './http-helpers.ts';
+import {
+  authorOf,
+  expandedModel,
+  expandParams,
+  HubModelStore,
+  listItem,
+  modelInfo,
+  type HubModelInput,
+  type HubModelPatch,
+} from './huggingface-models.ts';
+import { BudgetBook, FixedWindowBudget, type BudgetSnapshot } from './rate-limit.ts';
+import type { UpstreamHandler } from './upstream-server.ts';
+
+export interface HubLimits {
+  /** Requests per 5-minute window per IP without a token. @defaultValue 500 */
+  anonymous?: number;
+  /** Requests per 5-minute window per token (a free account). @defaultValue 1000 */
+  token?: number;
+}
+
+const WINDOW_MS = 300_000;
+// The Hub serves at most 1000 models a page.
+const MAX_PAGE = 1000;
+const SORTABLE = new Set(['downloads', 'likes', 'createdAt', 'lastModified', 'trendingScore']);
+
+export class FakeHuggingFace {
+  /** Base URL, for `HF_ENDPOINT` / `hubUrl`. Set once the server listens. */
+  url = '';
+  readonly faults = new FaultQueue<HuggingFaceFault>();
+  private readonly models = new HubModelStore();
+  private readonly tokens = new Set<string>();
+  private limits = { anonymous: 500, token: 1000 };
+  private budgets = new BudgetBook();
+
+  constructor(private readonly now: () => number) {}
+
+  addModel(input: HubModelInput): void {
+    this.models.add(input);
+  }
+
+  updateModel(id: string, patch: HubModelPatch): void {
+    this.models.update(id, patch);
+  }
+
+  /** The old id then answers 307 with a relative `Location` to the new one. */
+  renameModel(oldId: string, newId: string): void {
+    this.models.rename(oldId, newId);
+  }
+
+  deleteModel(id: string): void {
+    this.models.delete(id);
+  }
+
+  /** Hub tokens start with `hf_` (the official client refuses others before sending). */
+  addToken(token: string): void {
+    if (!token.startsWith('hf_')) throw new Error('fake Hub: tokens start with hf_');
+    this.tokens.add(token);
+  }
+
+  /** New limits apply from fresh windows. */
+  setLimits(limits: HubLimits): void {
+    this.limits = { ...this.limits, ...limits };
+    this.budgets = new BudgetBook();
+  }
+
+  inject(rule: FaultRule<HuggingFaceFault>): void {
+    this.faults.inject(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** @internal The request handler, given to the server by `startFakeUpstream`. */
+  readonly handler: UpstreamHandler<HuggingFaceFault> = {
+    handle: (request) => {
+      const budget = this.budgetOf(request);
+      if (!budget.tryCharge(1)) return this.withRateLimit(tooManyRequests(), budget.snapshot());
+      return this.withRateLimit(this.route(request), budget.snapshot());
+    },
+    replyToFault: (fault, request) => {
+      const budget = this.budgetOf(request).snapshot();
+      if (fault.kind === 'status') {
+        const reply = fault.body === undefined
+          ? jsonReply(fault.status, { error: "Internal Error - We're working hard to fix this as soon as possible!" })
+          : rawReply(fault.status, fault.body);
+        return this.withRateLimit(reply, budget);
+      }
+      const resetAt = fault.resetSeconds === undefined ? budget.resetAt : this.now() + fault.resetSeconds * 1000;
+      return this.withRateLimit(tooManyRequests(), { ...budget, used: budget.limit, remaining: 0, resetAt });
+    },
+  };
+
+  private route(request: FakeRequest): Reply {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return pageNotFound();
+    if (this.knownToken(request) === false) return jsonReply(401, { error: 'Invalid credentials in Authorization header' });
+    if (request.path === '/api/models') return this.list(request);
+    const match = /^\/api\/models\/([^/]+\/[^/]+)(\/revision\/[^/]+)?$/.exec(request.path);
+    return match ? this.info(request, decodePath(match[1] ?? ''), match[2] ?? '') : pageNotFound();
+  }
+
+  private info(request: FakeRequest, id: string, revisionPath: string): Reply {
+    const { fields, unknown } = expandParams(request.url.searchParams);
+    if (unknown.length > 0) return invalidExpand(unknown);
+    const lookup = this.models.lookup(id);
+    if (lookup.found === 'none' || lookup.model.private) {
+      // The Hub does not tell missing from private; anonymous callers are asked to log in.
+      const status = this.knownToken(request) ? 404 : 401;
+      return jsonReply(status, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' });
+    }
+    if (lookup.found === 'renamed') {
+      const location = `/api/models/${lookup.model.id}${revisionPath}${request.url.search}`;
+      return textReply(307, `Temporary Redirect. Redirecting to ${location}`, { location });
+    }
+    return jsonReply(200, fields.length > 0 ? expandedModel(lookup.model, fields) : modelInfo(lookup.model));
+  }
+
+  private list(request: FakeRequest): Reply {
+    const params = request.url.searchParams;
+    const { fields, unknown } = expandParams(params);
+    if (unknown.length > 0) return invalidExpand(unknown);
+    const offset = decodeCursor(params.get('cursor'));
+    if (offset === undefined) return jsonReply(400, { error: 'Invalid cursor' });
+    const limit = Math.min(MAX_PAGE, Math.max(1, Number(params.get('limit')) || MAX_PAGE));
+    const author = params.get('author')?.toLowerCase();
+    const search = params.get('search')?.toLowerCase();
+    const sort = params.get('sort');
+    const ascending = params.get('direction') === '1';
+
+    let models = this.models.all().filter((model) =>
+      !model.private && (author === undefined || authorOf(model).toLowerCase() === author) && (search === undefined || model.id.toLowerCase().includes(search)));
+    if (sort && SORTABLE.has(sort)) {
+      const key = (model: (typeof models)[number]) => (sort === 'trendingScore' ? 0 : model[sort as 'downloads' | 'likes' | 'createdAt' | 'lastModified']);
+      models = models.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (ascending ? 1 : -1));
+    }
+    const page = models.slice(offset, offset + limit);
+    const body = page.map((model) => (fields.length > 0 ? expandedModel(model, fields) : listItem(model)));
+    if (offset + limit >= models.length) return jsonReply(200, body);
+    const next = new URLSearchParams(params);
+    next.set('cursor', encodeCursor(offset + limit));
+    // Absolute, like the Hub's own; no total count is given anywhere.
+    return jsonReply(200, body, { link: `<${this.url}/api/models?${next}>; rel="next"` });
+  }
+
+  /** True or false for a request with a token (known or not), undefined when anonymous. */
+  private knownToken(request: FakeRequest): boolean | undefined {
+    return request.token === undefined ? undefined : this.tokens.has(request.token);
+  }
+
+  /** Budgets are per token, or per IP for anonymous callers and unknown tokens. */
+  private budgetOf(request: FakeRequest): FixedWindowBudget {
+    const withToken = this.knownToken(request) === true;
+    const key = withToken ? `token:${request.token}` : `ip:${request.ip}`;
+    return this.budgets.get(key, () => new FixedWindowBudget(withToken ? this.limits.token : this.limits.anonymous, WINDOW_MS, this.now));
+  }
+
+  private withRateLimit(reply: Reply, budget: BudgetSnapshot): Reply {
+    const seconds = Math.max(0, Math.ceil((budget.resetAt - this.now()) / 1000));
+    return {
+      ...reply,
+      headers: {
+        ...reply.headers,
+        'x-powered-by': 'huggingface-moon',
+        'x-request-id': `Root=1-${Math.floor(this.now() / 1000).toString(16)}-${randomHex(12)}`,
+        ratelimit: `"api";r=${budget.remaining};t=${seconds}`,
+        'ratelimit-policy': `"fixed window";"api";q=${budget.limit};w=${WINDOW_MS / 1000}`,
+      },
+    };
+  }
+}
+
+function tooManyRequests(): Reply {
+  return jsonReply(429, {
+    error: "You have exceeded our hourly quotas for action 'api'. We invite you to retry later or to log in (or upgrade to a PRO account) for higher quotas.",
+  });
+}
+
+function pageNotFound(): Reply {
+  return jsonReply(404, { error: "Sorry, we can't find the page you are looking for." });
+}
+
+/** The Hub refuses unknown `expand` values (its exact wording is unverified). */
+function invalidExpand(unknown: string[]): Reply {
+  return jsonReply(400, { error: `"expand" contains invalid values: ${unknown.join(', ')}` });
+}
+
+// Cursors are opaque to clients; here base64url of the offset.
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | null): number | undefined {
+  if (cursor === null) return 0;
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
+    return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+// A local stand-in for GitHub (REST + GraphQL), the Hugging Face Hub and ModelScope,
+// speaking their real shapes, headers, limits and errors, for tests that point the
+// real clients (Octokit, fetch) at 127.0.0.1.
+//
+//   const up = await startFakeUpstream({ now: () => clock });
+//   up.github.addToken('ghp_a'); up.github.addRepo({ id: 1, fullName: 'o/r', ... });
+//   process.env = { ...process.env, ...up.env() };
+//   ...
+//   await up.close();
+import { FakeGitHub } from './github.ts';
+import { FakeHuggingFace } from './huggingface.ts';
+import { FakeModelScope } from './modelscope.ts';
+import { startUpstreamServer, type RecordedRequest } from './upstream-server.ts';
+
+export interface FakeUpstreamOptions {
+  /**
+   * The clock for rate-limit windows and reset times (epoch ms). Clients compute
+   * waits from `x-ratelimit-reset` against their own clock, so keep it near real time
+   * when a client is expected to wait. @defaultValue Date.now
+   */
+  now?: () => number;
+}
+
+export interface FakeUpstream {
+  github: FakeGitHub;
+  huggingface: FakeHuggingFace;
+  modelscope: FakeModelScope;
+  /** Every request received, in arrival order, faulted ones included. */
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT }` pointing at the fakes. */
+  env(): { GITHUB_API_URL: string; HF_ENDPOINT: string; MODELSCOPE_ENDPOINT: string };
+  /** Stops the servers, dropping open connections and delayed answers. */
+  close(): Promise<void>;
+}
+
+export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+  const now = options.now ?? Date.now;
+  const requests: RecordedRequest[] = [];
+  const github = new FakeGitHub(now);
+  const huggingface = new FakeHuggingFace(now);
+  const modelscope = new FakeModelScope();
+  const servers = await Promise.all([
+    startUpstreamServer({ name: 'github', handler: github.handler, faults: github.faults, log: requests, now }),
+    startUpstreamServer({ name: 'huggingface', handler: huggingface.handler, faults: huggingface.faults, log: requests, now }),
+    startUpstreamServer({ name: 'modelscope', handler: modelscope.handler, faults: modelscope.faults, log: requests, now }),
+  ]);
+  [github.url, huggingface.url, modelscope.url] = servers.map((server) => server.url) as [string, string, string];
+  return {
+    github,
+    huggingface,
+    modelscope,
+    requests,
+    clearRequests: () => {
+      requests.length = 0; // keep the same array, which tests may hold
+    },
+    env: () => ({ GITHUB_API_URL: github.url, HF_ENDPOINT: huggingface.url, MODELSCOPE_ENDPOINT: modelscope.url }),
+    close: async () => {
+      await Promise.all(servers.map((server) => server.close()));
+    },
+  };
+}
+
+export type { BudgetSnapshot } from './rate-limit.ts';
+export type { CommonFault, FaultMatch, FaultRule, GitHubFault, HuggingFaceFault, ModelScopeFault } from './faults.ts';
+export type { GitHubResource, GitHubTokenLimits } from './github-accounts.ts';
+export type { GitHubRepoInput, GitHubRepoPatch, StarWeek } from './github-store.ts';
+export type { HubLimits } from './huggingface.ts';
+export type { HubModelInput, HubModelPatch } from './huggingface-models.ts';
+export type { ModelScopeModelInput, ModelScopeModelPatch } from './modelscope.ts';
+export type { RecordedRequest } from './upstream-server.ts';
+export type { FakeGitHub, FakeHuggingFace, FakeModelScope };
