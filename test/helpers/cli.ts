@@ -1,0 +1,53 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '../../workers/cli.ts';
+import { secretsOf } from '../../workers/deps.ts';
+import { createLogger } from '../../workers/logger.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The JSON log lines written. */
+  logs: string;
+}
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/**
+ * Runs the CLI in-process with the given environment, as `oss-pulse ARGS` would run,
+ * with waits shrunk (a second of upstream-requested wait lasts 1 ms) so tests stay fast.
+ */
+export async function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; now?: () => Date }): Promise<CliResult> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const logs = new Capture();
+  const logger = createLogger({ level: 'debug', pretty: false, destination: logs, secrets: secretsOf(options.env) });
+  const code = await main(args, {
+    env: options.env,
+    cwd: options.cwd,
+    stdout,
+    stderr,
+    logger,
+    now: options.now,
+    secondMs: 1,
+    searchIntervalMs: 0,
+    retry: { baseDelayMs: 1 },
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text, logs: logs.text };
+}
+
+/** A temporary working directory, optionally with an `oss-pulse.yaml`. */
+export async function tempWorkdir(configYaml?: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'oss-pulse-test-'));
+  if (configYaml !== undefined) await writeFile(join(dir, 'oss-pulse.yaml'), configYaml);
+  return dir;
+}
