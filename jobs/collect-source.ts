@@ -16,8 +16,8 @@ export interface RunSummary {
 
 export interface CollectDeps extends JobDeps {
   db: Database;
-  /** Requests sent upstream so far (all clients), to record each run's share. */
-  requestCount: () => number;
+  /** Runs `work`, counting the upstream requests it makes (to record each run's share). */
+  countRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }>;
 }
 
 /** Stores one batch's outcome: samples and statuses in one transaction, then the failures. */
@@ -37,23 +37,21 @@ export async function collectSource(
   deps: CollectDeps,
   options: { trigger: RunTrigger; onBatch?: (done: number, total: number) => void },
 ): Promise<RunSummary> {
-  const requestsBefore = deps.requestCount();
   const runId = await startRun(deps.db, job.source, options.trigger, deps.now());
   const summary: RunSummary = { source: job.source, runId, subjectsOk: 0, samplesWritten: 0, requests: 0, failures: [] };
   try {
     for (const [index, batch] of batches.entries()) {
-      const outcome = await job.collect(batch, deps);
+      const { result: outcome, requests } = await deps.countRequests(() => job.collect(batch, deps));
+      summary.requests += requests;
       summary.samplesWritten += await storeOutcome(deps.db, runId, outcome, deps.now());
       summary.subjectsOk += outcome.observations.length;
       summary.failures.push(...outcome.failures);
       options.onBatch?.(index + 1, batches.length);
     }
   } catch (error) {
-    summary.requests = deps.requestCount() - requestsBefore;
     await finishRun(deps.db, runId, { ...totals(summary), error: toSourceError(error).message }, deps.now()).catch(() => {});
     throw error;
   }
-  summary.requests = deps.requestCount() - requestsBefore;
   await finishRun(deps.db, runId, totals(summary), deps.now());
   return summary;
 }

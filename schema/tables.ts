@@ -66,7 +66,12 @@ export const samples = pgTable(
     origin: text('origin').notNull().default('observed'),
     runId: bigint('run_id', { mode: 'number' }).references(() => collectionRuns.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.subjectId, t.metric, t.observedAt] })],
+  (t) => [
+    primaryKey({ columns: [t.subjectId, t.metric, t.observedAt] }),
+    // One figure per series per run: a batch that runs again (a worker killed after its
+    // commit, a retry after a rate limit) adds nothing. NULL run ids never collide.
+    uniqueIndex('samples_run_id_subject_id_metric_key').on(t.runId, t.subjectId, t.metric),
+  ],
 );
 
 export const collectionFailures = pgTable(

@@ -5,6 +5,8 @@ import { createHuggingFaceClient } from '../jobs/clients/huggingface.ts';
 import { createModelScopeClient } from '../jobs/clients/modelscope.ts';
 import type { RetryOptions } from '../jobs/clients/retry.ts';
 import type { CollectDeps } from '../jobs/collect-source.ts';
+import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
+import { RequestTally } from '../jobs/request-tally.ts';
 import { createEtagCache } from '../jobs/etag-cache.ts';
 import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
 import type { Logger } from './logger.ts';
@@ -22,6 +24,8 @@ export interface RuntimeOptions {
   retry?: RetryOptions;
   /** Spacing of anonymous REST search calls. @defaultValue 6_000 (GitHub: 10 per minute) */
   searchIntervalMs?: number;
+  /** Also told of every upstream exchange (metrics, rate-limit budgets). */
+  onResponse?: OnUpstreamResponse;
 }
 
 export interface Runtime extends CollectDeps {
@@ -54,13 +58,14 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     await database.close();
     throw error;
   }
-  let requests = 0;
-  const onRequest = () => {
-    requests++;
+  const tally = new RequestTally();
+  const onResponse: OnUpstreamResponse = (response) => {
+    tally.record();
+    options.onResponse?.(response);
   };
   const tokens = githubTokens(env);
-  const common = { fetch: options.fetch, retry: options.retry, onRequest };
-  const http = { fetch: options.fetch, onRequest, ...options.retry };
+  const common = { fetch: options.fetch, retry: options.retry, onResponse };
+  const http = { fetch: options.fetch, onResponse, ...options.retry };
   const log = { debug: (msg: string) => logger.debug(msg), warn: (msg: string) => logger.warn(msg) };
   if (env.HF_TOKEN && !env.HF_TOKEN.startsWith('hf_')) logger.warn('HF_TOKEN does not start with hf_; the Hub will likely refuse it');
   return {
@@ -68,7 +73,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     db: database.db,
     logger,
     now,
-    requestCount: () => requests,
+    countRequests: (work) => tally.count(work),
     clients: {
       github: createGitHubClient({
         ...common,

@@ -8,6 +8,7 @@ import type { FetchLike } from './http-json.ts';
 import { type RetryOptions, withRetries } from './retry.ts';
 import { SourceError } from './source-error.ts';
 import { failAll, failed, type SubjectResult, succeeded } from './subject-result.ts';
+import { type OnUpstreamResponse, reportingFetch } from './upstream-response.ts';
 
 /** GitHub's advice: keep aliased queries at ≤ 100 nodes, or they fail with "Resource limits exceeded". */
 export const REPOSITORIES_PER_QUERY = 100;
@@ -29,7 +30,8 @@ export interface GitHubClientOptions {
   secondMs?: number;
   /** Retries for answers that failed to parse, and the longest rate-limit wait done in-process. */
   retry?: RetryOptions;
-  onRequest?: () => void;
+  /** Called once per HTTP exchange, retries included (request counts, metrics, budgets). */
+  onResponse?: OnUpstreamResponse;
   log: { debug(msg: string): void; warn(msg: string): void };
 }
 
@@ -41,11 +43,7 @@ export interface GitHubClient {
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  const countingFetch: FetchLike = (input, init) => {
-    options.onRequest?.();
-    return baseFetch(input, init);
-  };
+  const countingFetch = reportingFetch(options.fetch ?? globalThis.fetch, 'github', options.onResponse);
   const retry: RetryOptions = { maxRateLimitWaitMs: 60_000, ...options.retry };
   const tokens = options.tokens.length > 0 ? options.tokens : [undefined];
   const pool: TokenPool<GitHubOctokit> = new TokenPool(

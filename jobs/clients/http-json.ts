@@ -1,5 +1,6 @@
 import { type RetryOptions, withRetries } from './retry.ts';
 import { SourceError } from './source-error.ts';
+import { type OnUpstreamResponse, reportingFetch, type UpstreamName } from './upstream-response.ts';
 
 export type FetchLike = typeof fetch;
 
@@ -10,8 +11,8 @@ export interface HttpClientOptions extends RetryOptions {
   timeoutMs?: number;
   /** Headers sent with every request (e.g. authorization). Never logged. */
   headers?: Record<string, string>;
-  /** Called once per HTTP request sent, retries included (for the runs' request counts). */
-  onRequest?: () => void;
+  /** Called once per HTTP exchange, retries included (request counts, metrics, budgets). */
+  onResponse?: OnUpstreamResponse;
 }
 
 export interface JsonAnswer {
@@ -32,13 +33,13 @@ export interface HttpClient {
 }
 
 export function createHttpClient(
+  upstream: UpstreamName,
   options: HttpClientOptions & { rateLimitWaitMs?: (headers: Headers) => number | undefined },
 ): HttpClient {
-  const fetchFn = options.fetch ?? globalThis.fetch;
+  const fetchFn = reportingFetch(options.fetch ?? globalThis.fetch, upstream, options.onResponse);
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function once(url: string, passStatuses: readonly number[]): Promise<JsonAnswer> {
-    options.onRequest?.();
     const response = await fetchFn(url, {
       headers: { accept: 'application/json', ...options.headers },
       redirect: 'follow',

@@ -35,7 +35,7 @@ export function createHuggingFaceClient(
   options: HttpClientOptions & { endpoint?: string; token?: string },
 ): HuggingFaceClient {
   const endpoint = (options.endpoint ?? 'https://huggingface.co').replace(/\/+$/, '');
-  const http = createHttpClient({
+  const http = createHttpClient('huggingface', {
     ...options,
     headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
     rateLimitWaitMs: hubRateLimitWaitMs,

@@ -29,7 +29,7 @@ const modelData = z.object({
 
 export function createModelScopeClient(options: HttpClientOptions & { endpoint?: string }): ModelScopeClient {
   const endpoint = (options.endpoint ?? 'https://modelscope.cn').replace(/\/+$/, '');
-  const http = createHttpClient(options);
+  const http = createHttpClient('modelscope', options);
   return {
     async fetchModel(id) {
       const url = `${endpoint}/api/v1/models/${id.split('/').map(encodeURIComponent).join('/')}`;
