@@ -12,7 +12,7 @@ export interface GitHubReposBatch {
 export const githubReposJob: SourceJob<GitHubReposBatch> = {
   source: 'github-repos',
   plan: (config) => chunks(config.github.repos, REPOSITORIES_PER_QUERY).map((repos) => ({ repos })),
-  size: (batch) => batch.repos.length,
+  subjects: (batch) => batch.repos,
   async collect(batch, { clients, now }) {
     const results = await clients.github.fetchRepositories(batch.repos);
     const observedAt = now();

@@ -14,7 +14,7 @@ const REQUESTS_PER_JOB = 5;
 export const githubSearchJob: SourceJob<GitHubSearchBatch> = {
   source: 'github-search',
   plan: (config) => chunks(config.github.searches, SEARCHES_PER_QUERY * REQUESTS_PER_JOB).map((searches) => ({ searches })),
-  size: (batch) => batch.searches.length,
+  subjects: (batch) => batch.searches.map((search) => search.query),
   async collect(batch, { clients, now }) {
     const labels = new Map(batch.searches.map((search) => [search.query, search.label]));
     const results = await clients.github.countRepositories([...labels.keys()]);

@@ -47,7 +47,7 @@ export function planHuggingFace(config: Config): HuggingFaceBatch[] {
 export const huggingfaceJob: SourceJob<HuggingFaceBatch> = {
   source: 'huggingface',
   plan: planHuggingFace,
-  size: (batch) => ('models' in batch ? batch.models.length : batch.wanted === 'all' ? 0 : batch.wanted.length),
+  subjects: (batch) => ('models' in batch ? batch.models : batch.wanted === 'all' ? [`${batch.author}/*`] : batch.wanted),
   async collect(batch, deps) {
     const observations: Observation[] = [];
     const failures: { kind: 'hf_model'; key: string; error: SourceError }[] = [];

@@ -16,7 +16,7 @@ const MODELS_PER_JOB = 50;
 export const modelscopeJob: SourceJob<ModelScopeBatch> = {
   source: 'modelscope',
   plan: (config) => chunks(config.modelscope.models, MODELS_PER_JOB).map((models) => ({ models })),
-  size: (batch) => batch.models.length,
+  subjects: (batch) => batch.models,
   async collect(batch, { clients, now }) {
     const results: [string, SubjectResult<{ model: ModelScopeSnapshot; at: Date }>][] = [];
     for (const id of batch.models) {

@@ -22,7 +22,7 @@ export interface JobDeps {
 export interface SourceJob<Batch = unknown> {
   source: SourceName;
   plan(config: Config): Batch[];
-  /** Number of configured subjects in a batch (progress and run totals). */
-  size(batch: Batch): number;
+  /** The configured subjects a batch covers (an author's whole list is `author/*`), for failures of the whole batch. */
+  subjects(batch: Batch): string[];
   collect(batch: Batch, deps: JobDeps): Promise<BatchOutcome>;
 }

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliContext, EXIT, UsageError } from './cli-context.ts';
 import { collectCommand } from './commands/collect.ts';
+import { enqueueCommand, scheduleCommand } from './commands/queue-commands.ts';
 import { statusCommand } from './commands/status.ts';
+import { workerCommand } from './commands/worker.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { secretsOf } from './deps.ts';
 import { writeStarterConfig } from './init-config.ts';
@@ -15,7 +17,11 @@ Commands:
   init [--force]               write a starter oss-pulse.yaml (the default watchlist)
   migrate                      apply database migrations
   collect [SOURCE...]          one collection round in-process, then exit
-  status [--json]              last run, outcome and freshness per source
+  worker [--schedule] [--concurrency N]
+                               run the queue workers; --schedule also upserts the schedules
+  schedule                     upsert the schedules from the config and print them
+  enqueue [SOURCE...]          enqueue one collection round now
+  status [--json]              last run, outcome and freshness per source; queues when REDIS_URL is set
 
 Sources: github-repos, github-search, huggingface, modelscope, npm, pypi (none: all configured)
 
@@ -25,12 +31,13 @@ Options:
   -v, --version                show the version
 
 Environment: DATABASE_URL (unset: embedded PGlite in $OSS_PULSE_DATA_DIR, default ./.oss-pulse/db),
-GITHUB_TOKEN (comma-separated for a pool), HF_TOKEN, GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, LOG_LEVEL.
+REDIS_URL (queues), GITHUB_TOKEN (comma-separated for a pool), HF_TOKEN, GITHUB_API_URL, HF_ENDPOINT,
+MODELSCOPE_ENDPOINT, LOG_LEVEL, OSS_PULSE_METRICS_PORT (worker /metrics and /healthz).
 Exit status: 0 all good; 1 some subjects failed (the rest is stored); 2 bad usage or configuration.
 `;
 
 /** Commands of the contract that later versions bring; named so the message is clear. */
-const NOT_YET = new Set(['backfill', 'worker', 'schedule', 'enqueue', 'report']);
+const NOT_YET = new Set(['backfill', 'report']);
 
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const env = overrides.env ?? process.env;
@@ -69,6 +76,7 @@ async function run(argv: string[], context: CliContext): Promise<number> {
     context.stdout.write(HELP);
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
+  const readConfig = async () => (await loadConfig({ path: values.config, env: context.env, cwd: context.cwd })).config;
   const noArguments = () => {
     if (rest.length > 0) throw new UsageError(`${command} takes no arguments (got "${rest.join(' ')}")`);
   };
@@ -92,13 +100,23 @@ async function run(argv: string[], context: CliContext): Promise<number> {
       }
       return EXIT.ok;
     }
-    case 'collect': {
-      const { config } = await loadConfig({ path: values.config, env: context.env, cwd: context.cwd });
-      return collectCommand(context, config, rest);
-    }
-    case 'status':
+    case 'collect':
+      return collectCommand(context, await readConfig(), rest);
+    case 'status': {
       noArguments();
-      return statusCommand(context, { json: values.json ?? false });
+      const config = await readConfig();
+      return statusCommand(context, config, { json: values.json ?? false });
+    }
+    case 'worker': {
+      noArguments();
+      const config = await readConfig();
+      return workerCommand(context, config, { schedule: values.schedule ?? false, concurrency: parseConcurrency(values.concurrency) });
+    }
+    case 'schedule':
+      noArguments();
+      return scheduleCommand(context, await readConfig());
+    case 'enqueue':
+      return enqueueCommand(context, await readConfig(), rest);
     default:
       if (NOT_YET.has(command)) throw new UsageError(`"${command}" is not available in this version yet`);
       throw new UsageError(`unknown command "${command}"; see oss-pulse --help`);
@@ -116,11 +134,20 @@ function parseFlags(argv: string[]) {
         version: { type: 'boolean', short: 'v' },
         json: { type: 'boolean' },
         force: { type: 'boolean' },
+        schedule: { type: 'boolean' },
+        concurrency: { type: 'string' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+function parseConcurrency(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw new UsageError(`--concurrency must be a whole number from 1 to 100 (got "${text}")`);
+  return value;
 }
 
 function version(): string {

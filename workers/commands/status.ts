@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { SOURCE_KIND } from '../../jobs/registry.ts';
 import { openDatabase, queryRows } from '../../schema/db.ts';
-import type { CliContext } from '../cli-context.ts';
-import { SOURCE_NAMES, type SourceName } from '../config.ts';
+import { type CliContext, EXIT } from '../cli-context.ts';
+import { formatTable } from './format-table.ts';
+import { type Config, SOURCE_NAMES, type SourceName } from '../config.ts';
+import { formatQueueStatus, type QueueStatus, readQueueStatus } from './queue-status.ts';
 
 export interface SourceStatus {
   source: SourceName;
@@ -23,18 +25,31 @@ export interface SourceStatus {
   ageSeconds: number | null;
 }
 
-/** `status [--json]`: per source, the last run, its outcome and how fresh the data is. */
-export async function statusCommand(context: CliContext, options: { json: boolean }): Promise<number> {
+/**
+ * `status [--json]`: per source, the last run, its outcome and how fresh the data is;
+ * with REDIS_URL set, also queue depths, schedules and rate-limit budgets.
+ */
+export async function statusCommand(context: CliContext, config: Config, options: { json: boolean }): Promise<number> {
   const database = await openDatabase(context);
+  let sources: SourceStatus[];
+  const now = (context.now ?? (() => new Date()))();
   try {
     await database.migrate();
-    const now = (context.now ?? (() => new Date()))();
-    const statuses = await readStatus(database.db, now);
-    context.stdout.write(options.json ? `${JSON.stringify({ generatedAt: now.toISOString(), sources: statuses }, null, 2)}\n` : formatStatus(statuses));
+    sources = await readStatus(database.db, now);
   } finally {
     await database.close();
   }
-  return 0;
+  let queues: QueueStatus | { error: string } | undefined;
+  if (context.env.REDIS_URL) {
+    queues = await readQueueStatus(context, config).catch((error: Error) => ({ error: `Redis: ${error.message}` }));
+  }
+  if (options.json) {
+    context.stdout.write(`${JSON.stringify({ generatedAt: now.toISOString(), sources, ...(queues ? { redis: queues } : {}) }, null, 2)}\n`);
+  } else {
+    context.stdout.write(formatStatus(sources));
+    if (queues) context.stdout.write('error' in queues ? `\n${queues.error}\n` : formatQueueStatus(queues));
+  }
+  return queues && 'error' in queues ? EXIT.someFailed : EXIT.ok;
 }
 
 export async function readStatus(db: Parameters<typeof queryRows>[0], now: Date): Promise<SourceStatus[]> {
@@ -88,8 +103,7 @@ function formatStatus(statuses: SourceStatus[]): string {
     `${s.subjects.active}${s.subjects.notFound ? ` (+${s.subjects.notFound} not found)` : ''}`,
     s.ageSeconds === null ? '-' : `${formatAge(s.ageSeconds)} ago`,
   ]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]?.length ?? 0)));
-  return `${[header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+  return formatTable(header, rows);
 }
 
 export function formatAge(seconds: number): string {

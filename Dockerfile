@@ -1,0 +1,42 @@
+# OSS Pulse worker image. `docker compose up -d` builds and runs it (see
+# docker-compose.yml); on its own:
+#   docker build -t oss-pulse .
+#   docker run --init -e DATABASE_URL=... -e REDIS_URL=... -e GITHUB_TOKEN oss-pulse
+#   docker run --init --rm -e DATABASE_URL=... oss-pulse status       # any other command
+# Config: mount a file at /app/oss-pulse.yaml (found from the working directory),
+# or anywhere and name it with OSS_PULSE_CONFIG; without one the built-in
+# watchlist applies. Tokens come only from the environment, never from this image.
+FROM node:20-bookworm-slim
+
+ENV NODE_ENV=production
+WORKDIR /app
+
+# Dependencies first, so editing the code does not reinstall them. tsx is a
+# runtime dependency: the CLI runs its TypeScript through it, with no build step.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# Then the code: `.` is only what runs (bin, workers, schema, jobs, reports and
+# tsconfig.json, whose settings tsx compiles with), as .dockerignore lists it.
+COPY . .
+
+# The code stays root-owned and read-only to the process; /app itself belongs to
+# `node` so the defaults that write beside it work (./.oss-pulse/db without a
+# DATABASE_URL, ./oss-pulse-reports for `report`).
+RUN chown node:node /app
+USER node
+
+# Prometheus /metrics and /healthz; the worker serves them when this is set.
+ENV OSS_PULSE_METRICS_PORT=9464
+EXPOSE 9464
+
+# `worker` finishes or releases its active jobs on SIGTERM and exits 0 within 30 s;
+# give it that long (`docker stop -t 40`, compose's stop_grace_period: 40s).
+STOPSIGNAL SIGTERM
+
+# Slim images have no curl: ask /healthz with Node's own fetch (200 healthy, 503 not).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.OSS_PULSE_METRICS_PORT || 9464) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+ENTRYPOINT ["node", "bin/oss-pulse.js"]
+CMD ["worker", "--schedule"]

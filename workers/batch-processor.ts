@@ -1,0 +1,41 @@
+import { type Job, type Queue, RateLimitError, UnrecoverableError } from 'bullmq';
+import { storeOutcome } from '../jobs/collect-source.ts';
+import { SOURCE_JOBS } from '../jobs/registry.ts';
+import type { Runtime } from './deps.ts';
+import type { BatchJobData, BatchResult } from './queues.ts';
+
+/** Without a retry-after, GitHub's advice for secondary limits: wait at least a minute. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+export interface BatchProcessorDeps {
+  runtime: Runtime;
+  /** The batch's own queue: a rate limit pauses it for every worker at once. */
+  queue: Queue;
+  onRateLimited?: (waitMs: number) => void;
+}
+
+/**
+ * Fetches and stores one batch. A rate-limited batch keeps what it got, pauses its
+ * queue for as long as the upstream asked and goes back to wait (no attempt spent);
+ * per-subject failures are recorded; only infrastructure errors (the database) throw.
+ */
+export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorDeps): Promise<BatchResult> {
+  const { source, runId, batch } = job.data;
+  const sourceJob = SOURCE_JOBS[source];
+  if (!sourceJob) throw new UnrecoverableError(`no collection job for source ${source}`);
+  const { runtime } = deps;
+  const { result: outcome, requests } = await runtime.countRequests(() => sourceJob.collect(batch, runtime));
+
+  const limited = outcome.failures.filter((failure) => failure.error.kind === 'rate_limit');
+  if (limited.length > 0) {
+    await storeOutcome(runtime.db, runId, { observations: outcome.observations, failures: [] }, runtime.now());
+    const waitMs = Math.max(...limited.map((failure) => failure.error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
+    runtime.logger.warn({ jobId: job.id, source, runId, waitMs, subjects: limited.length }, 'rate limited; pausing the queue');
+    deps.onRateLimited?.(waitMs);
+    await deps.queue.rateLimit(waitMs);
+    throw new RateLimitError();
+  }
+
+  const samples = await storeOutcome(runtime.db, runId, outcome, runtime.now());
+  return { subjectsOk: outcome.observations.length, subjectsFailed: outcome.failures.length, requests, samples };
+}

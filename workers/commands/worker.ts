@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { sql } from 'drizzle-orm';
+import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import type { Config } from '../config.ts';
+import { githubTokens, openRuntime } from '../deps.ts';
+import { serveMetrics, WorkerMetrics } from '../metrics.ts';
+import { queuePrefix } from '../queues.ts';
+import { budgetFrom, saveBudget } from '../rate-limit-budgets.ts';
+import { plainRedis, redactRedisUrl, requireRedisUrl } from '../redis.ts';
+import { syncSchedules } from '../schedules.ts';
+import { startWorkerService } from '../worker-service.ts';
+
+export interface WorkerCommandOptions {
+  schedule: boolean;
+  concurrency: number;
+  /** Resolves when the process is asked to stop (SIGTERM/SIGINT). */
+  stopSignal?: Promise<string>;
+}
+
+/** `worker [--schedule] [--concurrency N]`: runs the BullMQ workers until SIGTERM/SIGINT, then exits 0. */
+export async function workerCommand(context: CliContext, config: Config, options: WorkerCommandOptions): Promise<number> {
+  const { env, logger } = context;
+  const redisUrl = requireRedisUrl(env, 'worker');
+  const metricsPort = optionalPort(env.OSS_PULSE_METRICS_PORT);
+  if (githubTokens(env).length === 0) logger.warn('GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without a token');
+  const prefix = queuePrefix(env);
+  const metrics = new WorkerMetrics();
+  const budgets = plainRedis(redisUrl, 'worker');
+  budgets.on('error', () => {}); // the workers' own connections report Redis trouble
+  const runtime = await openRuntime({
+    ...context,
+    // Rate-limit waits go through the queue (shared by every worker), never a sleep here.
+    retry: { ...context.retry, maxRateLimitWaitMs: 0 },
+    onResponse: (response) => {
+      metrics.upstreamResponse(response);
+      const budget = budgetFrom(response, new Date());
+      if (budget) saveBudget(budgets, prefix, budget).catch(() => {});
+    },
+  });
+  const service = startWorkerService({
+    runtime,
+    config,
+    redisUrl,
+    prefix,
+    concurrency: options.concurrency,
+    lockDurationMs: optionalNumber(env.OSS_PULSE_LOCK_DURATION_MS),
+    retryDelayMs: optionalNumber(env.OSS_PULSE_RETRY_DELAY_MS),
+    metrics,
+  });
+  let server: Server | undefined;
+  try {
+    if (options.schedule) {
+      for (const schedule of await syncSchedules(service.queues, config)) {
+        logger.info({ scheduler: schedule.id, pattern: schedule.pattern, next: schedule.next }, 'schedule upserted');
+      }
+    }
+    if (metricsPort !== undefined) {
+      server = await serveMetrics(metricsPort, metrics, async () => {
+        const checks: Record<string, string> = {};
+        checks.redis = await budgets.ping().then(() => 'ok', (error: Error) => error.message);
+        checks.database = await runtime.db.execute(sql`select 1`).then(() => 'ok', (error: Error) => error.message);
+        checks.workers = service.workers.every((worker) => worker.isRunning()) ? 'ok' : 'stopped';
+        return { ok: Object.values(checks).every((value) => value === 'ok'), checks };
+      });
+      logger.info({ port: metricsPort }, 'serving /metrics and /healthz');
+    }
+    logger.info({ redis: redactRedisUrl(redisUrl), database: runtime.database.location, prefix, schedule: options.schedule }, 'worker started');
+    const signal = await (options.stopSignal ?? processStopSignal());
+    logger.info({ signal }, 'stopping: finishing active jobs');
+  } finally {
+    await service.close();
+    server?.close();
+    budgets.disconnect();
+    await runtime.close();
+  }
+  logger.info('worker stopped');
+  return EXIT.ok;
+}
+
+function processStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => resolve(signal);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+function optionalNumber(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`expected a positive number, got "${text}"`);
+  return value;
+}
+
+function optionalPort(text: string | undefined): number | undefined {
+  const port = optionalNumber(text);
+  if (port !== undefined && (!Number.isInteger(port) || port > 65_535)) throw new UsageError(`OSS_PULSE_METRICS_PORT is not a port: "${text}"`);
+  return port;
+}

@@ -1,0 +1,61 @@
+/**
+ * Terminology
+ * - queue: one per upstream (`github`, `huggingface`, ...) plus `reports`, so that an
+ *   upstream's rate limit pauses exactly the jobs that call it.
+ * - round: one collection of one source (`round` job). It plans the batches, waits for
+ *   them as its children, then records the run in `collection_runs`.
+ * - batch: one slice of a round (`batch` job), e.g. 100 repositories.
+ * Payloads hold names and ids, never tokens: workers read secrets from their own environment.
+ */
+import type { SourceName } from './config.ts';
+
+export const QUEUE_NAMES = ['github', 'huggingface', 'modelscope', 'npm', 'pypi', 'reports'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const SOURCE_QUEUE: Record<SourceName, Exclude<QueueName, 'reports'>> = {
+  'github-repos': 'github',
+  'github-search': 'github',
+  huggingface: 'huggingface',
+  modelscope: 'modelscope',
+  npm: 'npm',
+  pypi: 'pypi',
+};
+
+export const JOB_NAMES = { round: 'round', batch: 'batch', report: 'report' } as const;
+
+export type RoundTrigger = 'schedule' | 'enqueue';
+
+export interface RoundJobData {
+  source: SourceName;
+  trigger: RoundTrigger;
+  /** Saved between the two steps, so a retried round resumes where it was. */
+  step?: 'plan' | 'finish';
+  runId?: number;
+}
+
+export interface BatchJobData {
+  source: SourceName;
+  runId: number;
+  /** The job module's batch: plain data from its `plan`. */
+  batch: unknown;
+}
+
+/** What a batch job returns to its round. */
+export interface BatchResult {
+  subjectsOk: number;
+  subjectsFailed: number;
+  requests: number;
+  samples: number;
+}
+
+/** Scheduler ids, stable so every `worker --schedule` upserts the same ones. */
+export const schedulerId = (name: SourceName | 'report'): string => (name === 'report' ? 'report' : `round:${name}`);
+
+/** Deduplication id of a source's round: one waiting or running at a time. */
+export const roundDedupId = (source: SourceName): string => `round:${source}`;
+
+/**
+ * BullMQ key prefix: `OSS_PULSE_QUEUE_PREFIX`, so several installations (or tests) can share one Redis.
+ * @defaultValue 'oss-pulse'
+ */
+export const queuePrefix = (env: NodeJS.ProcessEnv): string => env.OSS_PULSE_QUEUE_PREFIX || 'oss-pulse';

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import type { UpstreamResponse } from '../jobs/clients/upstream-response.ts';
+
+/** An upstream's rate-limit budget as its last answer told it. */
+export interface Budget {
+  upstream: string;
+  /** GitHub: core, search, graphql; Hugging Face: api. */
+  resource: string;
+  limit: number | null;
+  remaining: number;
+  resetAt: string;
+  seenAt: string;
+}
+
+/** Reads a budget from an answer's headers: GitHub `x-ratelimit-*`, the Hub's `RateLimit`/`RateLimit-Policy`. */
+export function budgetFrom(response: UpstreamResponse, now: Date): Budget | undefined {
+  const headers = response.headers;
+  if (!headers) return undefined;
+  const remaining = headers.get('x-ratelimit-remaining');
+  const reset = headers.get('x-ratelimit-reset');
+  if (remaining !== null && reset !== null) {
+    return {
+      upstream: response.upstream,
+      resource: headers.get('x-ratelimit-resource') ?? 'core',
+      limit: Number(headers.get('x-ratelimit-limit') ?? NaN) || null,
+      remaining: Number(remaining),
+      resetAt: new Date(Number(reset) * 1000).toISOString(),
+      seenAt: now.toISOString(),
+    };
+  }
+  const hub = /"?([\w-]+)"?;\s*r=(\d+);\s*t=(\d+)/.exec(headers.get('ratelimit') ?? '');
+  if (hub) {
+    const quota = /q=(\d+)/.exec(headers.get('ratelimit-policy') ?? '');
+    return {
+      upstream: response.upstream,
+      resource: hub[1] ?? 'api',
+      limit: quota ? Number(quota[1]) : null,
+      remaining: Number(hub[2]),
+      resetAt: new Date(now.getTime() + Number(hub[3]) * 1000).toISOString(),
+      seenAt: now.toISOString(),
+    };
+  }
+  return undefined;
+}
+
+/** Budgets shared through Redis, so `status` shows them whichever worker saw them last. */
+export const budgetsKey = (prefix: string): string => `${prefix}:rate-limit-budgets`;
+
+export async function saveBudget(redis: Redis, prefix: string, budget: Budget): Promise<void> {
+  await redis.hset(budgetsKey(prefix), `${budget.upstream}:${budget.resource}`, JSON.stringify(budget));
+}
+
+export async function readBudgets(redis: Redis, prefix: string): Promise<Budget[]> {
+  const entries = await redis.hgetall(budgetsKey(prefix));
+  return Object.values(entries)
+    .map((text) => JSON.parse(text) as Budget)
+    .sort((a, b) => `${a.upstream}:${a.resource}`.localeCompare(`${b.upstream}:${b.resource}`));
+}

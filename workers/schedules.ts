@@ -1,0 +1,61 @@
+import type { Queue } from 'bullmq';
+import { SOURCE_JOBS } from '../jobs/registry.ts';
+import { hasSubjects } from './commands/select-sources.ts';
+import { type Config, SOURCE_NAMES, type SourceName } from './config.ts';
+import { JOB_NAMES, type QueueName, type RoundJobData, SOURCE_QUEUE, schedulerId } from './queues.ts';
+
+export interface PlannedSchedule {
+  id: string;
+  queue: QueueName;
+  pattern: string;
+  source: SourceName;
+}
+
+export interface ScheduleInfo extends PlannedSchedule {
+  /** Next run, as BullMQ computed it. */
+  next: string | null;
+}
+
+/** One scheduler per source that has subjects in the config and a job to collect them. */
+export function plannedSchedules(config: Config): PlannedSchedule[] {
+  return SOURCE_NAMES.filter((source) => SOURCE_JOBS[source] && hasSubjects(config, source)).map((source) => ({
+    id: schedulerId(source),
+    queue: SOURCE_QUEUE[source],
+    pattern: config.schedules[source],
+    source,
+  }));
+}
+
+/**
+ * Makes Redis hold exactly the config's schedulers: upserts each (idempotent, so every
+ * `worker --schedule` start can do it, and a Redis that lost its data gets them back)
+ * and removes the ones the config no longer has. BullMQ gives each tick a job id made
+ * from the scheduler id and the tick time, so several workers never double a tick.
+ */
+export async function syncSchedules(queues: Record<QueueName, Queue>, config: Config): Promise<ScheduleInfo[]> {
+  const planned = plannedSchedules(config);
+  for (const schedule of planned) {
+    await queues[schedule.queue].upsertJobScheduler(
+      schedule.id,
+      { pattern: schedule.pattern, tz: 'UTC' },
+      { name: JOB_NAMES.round, data: { source: schedule.source, trigger: 'schedule' } satisfies RoundJobData },
+    );
+  }
+  const wanted = new Set(planned.map((schedule) => `${schedule.queue}/${schedule.id}`));
+  for (const [name, queue] of Object.entries(queues)) {
+    for (const existing of await queue.getJobSchedulers()) {
+      const id = existing.id ?? existing.key;
+      if (!wanted.has(`${name}/${id}`)) await queue.removeJobScheduler(id);
+    }
+  }
+  return listSchedules(queues, planned);
+}
+
+export async function listSchedules(queues: Record<QueueName, Queue>, planned: PlannedSchedule[]): Promise<ScheduleInfo[]> {
+  return Promise.all(
+    planned.map(async (schedule) => {
+      const stored = await queues[schedule.queue].getJobScheduler(schedule.id);
+      return { ...schedule, next: stored?.next ? new Date(stored.next).toISOString() : null };
+    }),
+  );
+}
