@@ -5,6 +5,7 @@ import { createHuggingFaceClient } from '../jobs/clients/huggingface.ts';
 import { createModelScopeClient } from '../jobs/clients/modelscope.ts';
 import type { RetryOptions } from '../jobs/clients/retry.ts';
 import type { CollectDeps } from '../jobs/collect-source.ts';
+import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
 import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
 import { RequestTally } from '../jobs/request-tally.ts';
 import { createEtagCache } from '../jobs/etag-cache.ts';
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   searchIntervalMs?: number;
   /** Also told of every upstream exchange (metrics, rate-limit budgets). */
   onResponse?: OnUpstreamResponse;
+  /** Consulted before each upstream request (budgets shared by workers). */
+  gate?: RateLimitGate;
 }
 
 export interface Runtime extends CollectDeps {
@@ -64,8 +67,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.onResponse?.(response);
   };
   const tokens = githubTokens(env);
-  const common = { fetch: options.fetch, retry: options.retry, onResponse };
-  const http = { fetch: options.fetch, onResponse, ...options.retry };
+  const common = { fetch: options.fetch, retry: options.retry, onResponse, gate: options.gate };
+  const http = { fetch: options.fetch, onResponse, gate: options.gate, ...options.retry };
   const log = { debug: (msg: string) => logger.debug(msg), warn: (msg: string) => logger.warn(msg) };
   if (env.HF_TOKEN && !env.HF_TOKEN.startsWith('hf_')) logger.warn('HF_TOKEN does not start with hf_; the Hub will likely refuse it');
   return {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
 import type { UpstreamResponse } from '../jobs/clients/upstream-response.ts';
 
 /** An upstream's rate-limit budget as its last answer told it. */
@@ -55,4 +56,20 @@ export async function readBudgets(redis: Redis, prefix: string): Promise<Budget[
   return Object.values(entries)
     .map((text) => JSON.parse(text) as Budget)
     .sort((a, b) => `${a.upstream}:${a.resource}`.localeCompare(`${b.upstream}:${b.resource}`));
+}
+
+/**
+ * The workers' gate: a budget some worker saw spent (remaining 0) holds every worker
+ * back until its reset. `shared(upstream)` false turns it off for an upstream whose
+ * budgets are not shared (a GitHub token pool, where one spent token is not all of them).
+ */
+export function budgetGate(redis: Redis, prefix: string, shared: (upstream: string) => boolean): RateLimitGate {
+  return async (upstream, resource) => {
+    if (!shared(upstream)) return 0;
+    const text = await redis.hget(budgetsKey(prefix), `${upstream}:${resource}`);
+    if (!text) return 0;
+    const budget = JSON.parse(text) as Budget;
+    const waitMs = Date.parse(budget.resetAt) - Date.now();
+    return budget.remaining === 0 && waitMs > 0 ? waitMs + 1_000 : 0;
+  };
 }

@@ -28,8 +28,8 @@ export async function processRound(job: Job<RoundJobData>, token: string, deps: 
 
   if ((job.data.step ?? 'plan') === 'plan') {
     if (job.data.runId === undefined) {
-      const earlier = await earlierRoundInProgress(queue, job);
-      if (earlier) return { skipped: `round ${earlier} of ${source} is still in progress` };
+      const reason = await claimRound(queue, job);
+      if (reason) return { skipped: `${source}: ${reason}` };
     }
     const runId = job.data.runId ?? (await startRun(runtime.db, source, trigger, runtime.now()));
     await job.updateData({ ...job.data, runId });
@@ -74,19 +74,43 @@ async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Pr
     totals.subjectsFailed += subjects.length;
   }
   await finishRun(runtime.db, runId, totals, runtime.now());
+  await releaseRound(queue, job);
   runtime.logger.info({ jobId: job.id, source, runId, ...totals }, 'round finished');
   return { runId, ...totals };
 }
 
-/** Another round of the same source that started first and is not done (two triggers racing). */
-async function earlierRoundInProgress(queue: Queue, job: Job<RoundJobData>): Promise<string | undefined> {
-  const jobs = await queue.getJobs(['active', 'waiting-children']);
-  const earlier = jobs.find(
-    (other) =>
-      other.id !== job.id &&
-      other.name === JOB_NAMES.round &&
-      (other.data as RoundJobData).source === job.data.source &&
-      (other.timestamp < job.timestamp || (other.timestamp === job.timestamp && String(other.id) < String(job.id))),
-  );
-  return earlier?.id;
+/**
+ * Claims the source's "round in progress" marker for this job. Another round holds it
+ * while it is not finished (waiting for its batches, or about to add them up); a
+ * marker left by a round that completed, failed or was removed is taken over. A job
+ * added while the previous round was still in progress (a scheduler tick that waited
+ * in the queue behind it) does not run either. Returns why not, when this round must not run.
+ */
+async function claimRound(queue: Queue, job: Job<RoundJobData>): Promise<string | undefined> {
+  const client = await queue.backend.client;
+  const key = roundMarkerKey(queue, job.data.source);
+  const id = String(job.id);
+  if ((await client.runCommand('set', [key, id, 'NX'])) !== 'OK') {
+    const holder = await client.get(key);
+    if (holder !== null && holder !== id) {
+      const state = await queue.getJobState(holder);
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return `round ${holder} is still in progress`;
+    }
+    await client.set(key, id);
+  }
+  const finishedAt = Number(await client.get(`${key}:finished-at`));
+  if (job.timestamp < finishedAt) {
+    await client.del(key);
+    return 'it was added while the previous round was still in progress';
+  }
+  return undefined;
 }
+
+async function releaseRound(queue: Queue, job: Job<RoundJobData>): Promise<void> {
+  const client = await queue.backend.client;
+  const key = roundMarkerKey(queue, job.data.source);
+  await client.set(`${key}:finished-at`, Date.now());
+  if ((await client.get(key)) === String(job.id)) await client.del(key);
+}
+
+const roundMarkerKey = (queue: Queue, source: string) => `${queue.opts.prefix ?? 'bull'}:${queue.name}:round-in-progress:${source}`;

@@ -5,6 +5,7 @@ import { countRepositoriesRest, type EtagCache, fetchRepositoryRest } from './gi
 import { TokenPool } from './github-token-pool.ts';
 import type { RepositorySnapshot } from './github-types.ts';
 import type { FetchLike } from './http-json.ts';
+import { passGate, type RateLimitGate } from './rate-limit-gate.ts';
 import { type RetryOptions, withRetries } from './retry.ts';
 import { SourceError } from './source-error.ts';
 import { failAll, failed, type SubjectResult, succeeded } from './subject-result.ts';
@@ -32,6 +33,8 @@ export interface GitHubClientOptions {
   retry?: RetryOptions;
   /** Called once per HTTP exchange, retries included (request counts, metrics, budgets). */
   onResponse?: OnUpstreamResponse;
+  /** Consulted before each request (budgets shared by workers). */
+  gate?: RateLimitGate;
   log: { debug(msg: string): void; warn(msg: string): void };
 }
 
@@ -74,8 +77,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   ): Promise<Map<string, SubjectResult<T>>> {
     try {
       return await withRetries(
-        () =>
-          pool.run(async (octokit) => {
+        async () => {
+          await passGate(options.gate, 'github', 'graphql');
+          return pool.run(async (octokit) => {
             const { data, errors, headers } = await postGraphql(octokit, graphqlBaseUrl, document);
             const wide = batchWideError(errors);
             if (wide?.type === 'RATE_LIMITED') {
@@ -87,7 +91,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
               throw new SourceError('parse', `GitHub GraphQL: ${wide?.message ?? 'answer without data'}`);
             }
             return readAliasedAnswer(keys, aliasPrefix, data, errors, toValue);
-          }),
+          });
+        },
         retry,
       );
     } catch (error) {
@@ -95,11 +100,19 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   }
 
-  async function eachRest<T>(keys: readonly string[], call: (octokit: GitHubOctokit, key: string) => Promise<T>) {
+  async function eachRest<T>(
+    keys: readonly string[],
+    resource: 'core' | 'search',
+    call: (octokit: GitHubOctokit, key: string) => Promise<T>,
+  ) {
     const results = new Map<string, SubjectResult<T>>();
     for (const key of keys) {
       try {
-        results.set(key, succeeded(await withRetries(() => pool.run((octokit) => call(octokit, key)), retry)));
+        const attempt = async () => {
+          await passGate(options.gate, 'github', resource);
+          return pool.run((octokit) => call(octokit, key));
+        };
+        results.set(key, succeeded(await withRetries(attempt, retry)));
       } catch (error) {
         results.set(key, failed(fromOctokitError(error)));
       }
@@ -110,7 +123,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return {
     authenticated,
     async fetchRepositories(fullNames) {
-      if (!authenticated) return eachRest(fullNames, (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
+      if (!authenticated) return eachRest(fullNames, 'core', (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
       const results = new Map<string, SubjectResult<RepositorySnapshot>>();
       for (const chunk of chunks(fullNames, REPOSITORIES_PER_QUERY)) {
         const answer = await graphqlBatch(chunk, buildRepositoriesQuery(chunk), 'r', toRepositorySnapshot);
@@ -119,7 +132,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return results;
     },
     async countRepositories(queries) {
-      if (!authenticated) return eachRest(queries, countRepositoriesRest);
+      if (!authenticated) return eachRest(queries, 'search', countRepositoriesRest);
       const results = new Map<string, SubjectResult<number>>();
       for (const chunk of chunks(queries, SEARCHES_PER_QUERY)) {
         const answer = await graphqlBatch(chunk, buildSearchCountsQuery(chunk), 's', toRepositoryCount);

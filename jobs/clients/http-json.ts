@@ -1,4 +1,5 @@
 import { type RetryOptions, withRetries } from './retry.ts';
+import { passGate, type RateLimitGate } from './rate-limit-gate.ts';
 import { SourceError } from './source-error.ts';
 import { type OnUpstreamResponse, reportingFetch, type UpstreamName } from './upstream-response.ts';
 
@@ -13,6 +14,8 @@ export interface HttpClientOptions extends RetryOptions {
   headers?: Record<string, string>;
   /** Called once per HTTP exchange, retries included (request counts, metrics, budgets). */
   onResponse?: OnUpstreamResponse;
+  /** Consulted before each request (budgets shared by workers). */
+  gate?: RateLimitGate;
 }
 
 export interface JsonAnswer {
@@ -40,6 +43,7 @@ export function createHttpClient(
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   async function once(url: string, passStatuses: readonly number[]): Promise<JsonAnswer> {
+    await passGate(options.gate, upstream, 'api');
     const response = await fetchFn(url, {
       headers: { accept: 'application/json', ...options.headers },
       redirect: 'follow',

@@ -36,3 +36,16 @@ export async function sqlRows<T = Record<string, unknown>>(url: string, text: st
     await client.end();
   }
 }
+
+/** A fresh test database with OSS Pulse's migrations applied. */
+export async function createMigratedTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const { openPostgres } = await import('../../schema/db.ts');
+  const handle = openPostgres(database.url);
+  try {
+    await handle.migrate();
+  } finally {
+    await handle.close();
+  }
+  return database;
+}

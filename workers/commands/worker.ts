@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import { githubTokens, openRuntime } from '../deps.ts';
 import { serveMetrics, WorkerMetrics } from '../metrics.ts';
 import { queuePrefix } from '../queues.ts';
-import { budgetFrom, saveBudget } from '../rate-limit-budgets.ts';
+import { budgetFrom, budgetGate, saveBudget } from '../rate-limit-budgets.ts';
 import { plainRedis, redactRedisUrl, requireRedisUrl } from '../redis.ts';
 import { syncSchedules } from '../schedules.ts';
 import { startWorkerService } from '../worker-service.ts';
@@ -27,10 +27,14 @@ export async function workerCommand(context: CliContext, config: Config, options
   const metrics = new WorkerMetrics();
   const budgets = plainRedis(redisUrl, 'worker');
   budgets.on('error', () => {}); // the workers' own connections report Redis trouble
+  // With a pool, one spent token is not a spent budget: the pool switches tokens.
+  const pooledGitHub = githubTokens(env).length > 1;
   const runtime = await openRuntime({
     ...context,
-    // Rate-limit waits go through the queue (shared by every worker), never a sleep here.
+    // Rate-limit waits go through the queue (shared by every worker), never a sleep here;
+    // a budget some worker saw spent holds every worker back before it sends anything.
     retry: { ...context.retry, maxRateLimitWaitMs: 0 },
+    gate: budgetGate(budgets, prefix, (upstream) => !(pooledGitHub && upstream === 'github')),
     onResponse: (response) => {
       metrics.upstreamResponse(response);
       const budget = budgetFrom(response, new Date());
