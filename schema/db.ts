@@ -67,12 +67,13 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** A connection URL without its password, for messages. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return 'DATABASE_URL (unparsable)';
+    return '(unparsable URL)';
   }
 }

@@ -1,19 +1,13 @@
-import type { FetchLike } from '../jobs/clients/http-json.ts';
-import type { RetryOptions } from '../jobs/clients/retry.ts';
+import type { RuntimeSeams } from './deps.ts';
 import type { Logger } from './logger.ts';
 
 /** What a command may touch of the outside world; tests pass their own. */
-export interface CliContext {
+export interface CliContext extends RuntimeSeams {
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   logger: Logger;
-  now?: () => Date;
-  fetch?: FetchLike;
-  secondMs?: number;
-  retry?: RetryOptions;
-  searchIntervalMs?: number;
 }
 
 /** Exit statuses of SPEC "Command line". */

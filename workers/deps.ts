@@ -12,10 +12,8 @@ import { createEtagCache } from '../jobs/etag-cache.ts';
 import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
 import type { Logger } from './logger.ts';
 
-export interface RuntimeOptions {
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  logger: Logger;
+/** The clock and the network as commands and tests may set them. */
+export interface RuntimeSeams {
   /** @defaultValue () => new Date() */
   now?: () => Date;
   /** @defaultValue globalThis.fetch */
@@ -25,6 +23,12 @@ export interface RuntimeOptions {
   retry?: RetryOptions;
   /** Spacing of anonymous REST search calls. @defaultValue 6_000 (GitHub: 10 per minute) */
   searchIntervalMs?: number;
+}
+
+export interface RuntimeOptions extends RuntimeSeams {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  logger: Logger;
   /** Also told of every upstream exchange (metrics, rate-limit budgets). */
   onResponse?: OnUpstreamResponse;
   /** Consulted before each upstream request (budgets shared by workers). */

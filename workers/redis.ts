@@ -37,13 +37,3 @@ export function plainRedis(url: string, role: RedisRole): Redis {
     ? new Redis(url, { maxRetriesPerRequest: null })
     : new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, retryStrategy: () => null });
 }
-
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'REDIS_URL';
-  }
-}

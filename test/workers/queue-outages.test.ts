@@ -49,6 +49,11 @@ describe('a round survives its database or Redis going away', () => {
     OSS_PULSE_RETRY_DELAY_MS: '200',
     ...overrides,
   });
+  const outage = async (link: TcpProxy, ms: number) => {
+    await link.cut();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await link.restore();
+  };
   const enqueue = async () => runCli(['enqueue', 'github-repos'], { env: env({}), cwd: await tempWorkdir() });
   const expectRoundStoredOnce = async () => {
     const run = await waitFor('the round to finish', async () => {
@@ -71,9 +76,7 @@ describe('a round survives its database or Redis going away', () => {
     await waitFor('the worker to start', async () => worker?.logs().includes('worker started'));
     await enqueue();
     await waitFor('the first batch to be in flight', async () => up.requests.some((r) => r.path === '/graphql'));
-    await proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await proxy.restore();
+    await outage(proxy, 1_500);
     await expectRoundStoredOnce();
     expect(worker.logs()).toContain('job failed'); // the outage was felt, and retried
   });
@@ -85,9 +88,7 @@ describe('a round survives its database or Redis going away', () => {
     await waitFor('the worker to start', async () => worker?.logs().includes('worker started'));
     await enqueue();
     await waitFor('the first batch to be in flight', async () => up.requests.some((r) => r.path === '/graphql'));
-    await proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await proxy.restore();
+    await outage(proxy, 1_500);
     await expectRoundStoredOnce();
   });
 });

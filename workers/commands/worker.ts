@@ -6,7 +6,8 @@ import { githubTokens, openRuntime } from '../deps.ts';
 import { serveMetrics, WorkerMetrics } from '../metrics.ts';
 import { queuePrefix } from '../queues.ts';
 import { budgetFrom, budgetGate, saveBudget } from '../rate-limit-budgets.ts';
-import { plainRedis, redactRedisUrl, requireRedisUrl } from '../redis.ts';
+import { redactUrl } from '../../schema/db.ts';
+import { plainRedis, requireRedisUrl } from '../redis.ts';
 import { syncSchedules } from '../schedules.ts';
 import { startWorkerService } from '../worker-service.ts';
 
@@ -68,7 +69,7 @@ export async function workerCommand(context: CliContext, config: Config, options
       });
       logger.info({ port: metricsPort }, 'serving /metrics and /healthz');
     }
-    logger.info({ redis: redactRedisUrl(redisUrl), database: runtime.database.location, prefix, schedule: options.schedule }, 'worker started');
+    logger.info({ redis: redactUrl(redisUrl), database: runtime.database.location, prefix, schedule: options.schedule }, 'worker started');
     const signal = await (options.stopSignal ?? processStopSignal());
     logger.info({ signal }, 'stopping: finishing active jobs');
   } finally {
