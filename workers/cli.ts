@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { type CliContext, EXIT, UsageError } from './cli-context.ts';
 import { collectCommand } from './commands/collect.ts';
 import { enqueueCommand, scheduleCommand } from './commands/queue-commands.ts';
+import { reportCommand } from './commands/report.ts';
 import { statusCommand } from './commands/status.ts';
 import { workerCommand } from './commands/worker.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -21,6 +22,8 @@ Commands:
                                run the queue workers; --schedule also upserts the schedules
   schedule                     upsert the schedules from the config and print them
   enqueue [SOURCE...]          enqueue one collection round now
+  report [--week YYYY-Www] [--format md,html,csv,json] [--out DIR]
+                               write the weekly trend report (default: the last complete ISO week)
   status [--json]              last run, outcome and freshness per source; queues when REDIS_URL is set
 
 Sources: github-repos, github-search, huggingface, modelscope, npm, pypi (none: all configured)
@@ -37,7 +40,7 @@ Exit status: 0 all good; 1 some subjects failed (the rest is stored); 2 bad usag
 `;
 
 /** Commands of the contract that later versions bring; named so the message is clear. */
-const NOT_YET = new Set(['backfill', 'report']);
+const NOT_YET = new Set(['backfill']);
 
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const env = overrides.env ?? process.env;
@@ -112,6 +115,9 @@ async function run(argv: string[], context: CliContext): Promise<number> {
       const config = await readConfig();
       return workerCommand(context, config, { schedule: values.schedule ?? false, concurrency: parseConcurrency(values.concurrency) });
     }
+    case 'report':
+      noArguments();
+      return reportCommand(context, await readConfig(), { week: values.week, format: values.format, out: values.out });
     case 'schedule':
       noArguments();
       return scheduleCommand(context, await readConfig());
@@ -136,6 +142,9 @@ function parseFlags(argv: string[]) {
         force: { type: 'boolean' },
         schedule: { type: 'boolean' },
         concurrency: { type: 'string' },
+        week: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {

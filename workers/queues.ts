@@ -40,6 +40,11 @@ export interface BatchJobData {
   batch: unknown;
 }
 
+export interface ReportJobData {
+  /** An ISO week; none means the last complete week when the job runs. */
+  week?: string;
+}
+
 /** What a batch job returns to its round. */
 export interface BatchResult {
   subjectsOk: number;

@@ -2,13 +2,14 @@ import type { Queue } from 'bullmq';
 import { SOURCE_JOBS } from '../jobs/registry.ts';
 import { hasSubjects } from './commands/select-sources.ts';
 import { type Config, SOURCE_NAMES, type SourceName } from './config.ts';
-import { JOB_NAMES, type QueueName, type RoundJobData, SOURCE_QUEUE, schedulerId } from './queues.ts';
+import { JOB_NAMES, type QueueName, type ReportJobData, type RoundJobData, SOURCE_QUEUE, schedulerId } from './queues.ts';
 
 export interface PlannedSchedule {
   id: string;
   queue: QueueName;
   pattern: string;
-  source: SourceName;
+  /** The source whose rounds it starts; none for the weekly report. */
+  source?: SourceName;
 }
 
 export interface ScheduleInfo extends PlannedSchedule {
@@ -16,14 +17,15 @@ export interface ScheduleInfo extends PlannedSchedule {
   next: string | null;
 }
 
-/** One scheduler per source that has subjects in the config and a job to collect them. */
+/** One scheduler per source that has subjects in the config and a job to collect them, and the weekly report. */
 export function plannedSchedules(config: Config): PlannedSchedule[] {
-  return SOURCE_NAMES.filter((source) => SOURCE_JOBS[source] && hasSubjects(config, source)).map((source) => ({
+  const rounds = SOURCE_NAMES.filter((source) => SOURCE_JOBS[source] && hasSubjects(config, source)).map((source) => ({
     id: schedulerId(source),
     queue: SOURCE_QUEUE[source],
     pattern: config.schedules[source],
     source,
   }));
+  return [...rounds, { id: schedulerId('report'), queue: 'reports', pattern: config.schedules.report }];
 }
 
 /**
@@ -35,11 +37,10 @@ export function plannedSchedules(config: Config): PlannedSchedule[] {
 export async function syncSchedules(queues: Record<QueueName, Queue>, config: Config): Promise<ScheduleInfo[]> {
   const planned = plannedSchedules(config);
   for (const schedule of planned) {
-    await queues[schedule.queue].upsertJobScheduler(
-      schedule.id,
-      { pattern: schedule.pattern, tz: 'UTC' },
-      { name: JOB_NAMES.round, data: { source: schedule.source, trigger: 'schedule' } satisfies RoundJobData },
-    );
+    const template = schedule.source
+      ? { name: JOB_NAMES.round, data: { source: schedule.source, trigger: 'schedule' } satisfies RoundJobData }
+      : { name: JOB_NAMES.report, data: {} satisfies ReportJobData };
+    await queues[schedule.queue].upsertJobScheduler(schedule.id, { pattern: schedule.pattern, tz: 'UTC' }, template);
   }
   const wanted = new Set(planned.map((schedule) => `${schedule.queue}/${schedule.id}`));
   for (const [name, queue] of Object.entries(queues)) {

@@ -3,7 +3,8 @@ import type { Config } from './config.ts';
 import type { Runtime } from './deps.ts';
 import { processBatch } from './batch-processor.ts';
 import type { WorkerMetrics } from './metrics.ts';
-import { type BatchJobData, type BatchResult, JOB_NAMES, QUEUE_NAMES, type QueueName, type RoundJobData } from './queues.ts';
+import { type BatchJobData, type BatchResult, JOB_NAMES, QUEUE_NAMES, type QueueName, type ReportJobData, type RoundJobData } from './queues.ts';
+import { processReport } from './report-processor.ts';
 import { type RedisRole, redisConnection } from './redis.ts';
 import { processRound } from './round-processor.ts';
 
@@ -22,6 +23,8 @@ export interface WorkerServiceOptions extends QueueOptions {
   /** How long a job's lock lasts without renewal; a killed worker's jobs are picked up after it. @defaultValue 30_000 */
   lockDurationMs?: number;
   metrics?: WorkerMetrics;
+  /** Where the scheduled report job writes its files (the config's `reports.dir`, resolved). */
+  reportsDir: string;
 }
 
 export interface WorkerService {
@@ -56,13 +59,10 @@ export function openQueues(options: QueueOptions, role: RedisRole): Record<Queue
   return Object.fromEntries(entries) as Record<QueueName, Queue>;
 }
 
-/** Collection queues only: the `reports` queue gets its worker with the weekly report job. */
-const COLLECTION_QUEUES = QUEUE_NAMES.filter((name) => name !== 'reports');
-
 export function startWorkerService(options: WorkerServiceOptions): WorkerService {
   const { runtime, config, metrics } = options;
   const queues = openQueues(options, 'worker');
-  const workers = COLLECTION_QUEUES.map((name) => {
+  const workers = QUEUE_NAMES.map((name) => {
     const queue = queues[name];
     const worker = new Worker(
       name,
@@ -79,6 +79,7 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
           metrics?.samplesWritten((job.data as BatchJobData).source, result.samples);
           return result satisfies BatchResult;
         }
+        if (job.name === JOB_NAMES.report) return processReport(job as Job<ReportJobData>, { runtime, config, dir: options.reportsDir });
         throw new UnrecoverableError(`unknown job ${job.name}`);
       },
       {

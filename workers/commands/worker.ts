@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config } from '../config.ts';
@@ -51,6 +52,7 @@ export async function workerCommand(context: CliContext, config: Config, options
     lockDurationMs: optionalNumber(env.OSS_PULSE_LOCK_DURATION_MS),
     retryDelayMs: optionalNumber(env.OSS_PULSE_RETRY_DELAY_MS),
     metrics,
+    reportsDir: resolve(context.cwd, config.reports.dir),
   });
   let server: Server | undefined;
   try {

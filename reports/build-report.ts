@@ -1,0 +1,144 @@
+// Turns the figures read from the database into the Report: pure, so the same
+// database and week give the same report (and, rendered, the same bytes).
+import type { Config, SeriesRef, SubjectKind } from '../workers/config.ts';
+import { buildComparison, type SeriesLookup } from './comparisons.ts';
+import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
+import type { SubjectState, WeeklyFigure } from './queries.ts';
+import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
+import { configuredSubjects } from './configured-subjects.ts';
+
+/** Weeks of history per series in a report (and the window spikes are judged against). */
+export const HISTORY_WEEKS = 12;
+const MOVERS = 5;
+/** A week's delta over this many times the median of the weeks before is a spike. */
+export const SPIKE_FACTOR = 3;
+const SPIKE_BASELINE_WEEKS = 8;
+const DAY_MS = 86_400_000;
+
+export interface ReportInput {
+  week: IsoWeek;
+  generatedAt: Date;
+  /** Figures of the report's week and the HISTORY_WEEKS - 1 weeks before it. */
+  figures: WeeklyFigure[];
+  subjects: SubjectState[];
+  config: Config;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { week } = input;
+  const weeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => shiftWeek(week, i - HISTORY_WEEKS + 1).label);
+  const rows = input.figures
+    .filter((figure) => figure.week === week.label)
+    .map((figure): ReportRow => ({ ...figure, stale: Date.parse(figure.observedAt) < week.start.getTime() }))
+    .sort(bySeries);
+  const history = buildHistory(input.figures, weeks);
+  const lookup = seriesLookup(rows, history, input.subjects);
+  return {
+    week: week.label,
+    weekStart: isoDate(week.start),
+    weekEnd: isoDate(new Date(week.end.getTime() - DAY_MS)),
+    generatedAt: input.generatedAt.toISOString(),
+    rows,
+    history,
+    comparisons: input.config.comparisons.map((comparison) => buildComparison(comparison.name, comparison.series, lookup, weeks)),
+    movers: movers(rows),
+    spikes: spikes(rows, history),
+    stale: rows.filter((row) => row.stale),
+    missing: missing(input.config, input.subjects, rows),
+  };
+}
+
+const seriesId = (kind: string, key: string, metric: string) => `${kind}\u0000${key}\u0000${metric}`;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const bySeries = (a: { kind: string; key: string; metric: string }, b: { kind: string; key: string; metric: string }) =>
+  compare(a.kind, b.kind) || compare(a.key, b.key) || compare(a.metric, b.metric);
+
+function buildHistory(figures: WeeklyFigure[], weeks: string[]): SeriesHistory[] {
+  const bySeriesId = new Map<string, SeriesHistory>();
+  for (const figure of figures) {
+    const id = seriesId(figure.kind, figure.key, figure.metric);
+    let series = bySeriesId.get(id);
+    if (!series) {
+      series = { kind: figure.kind, key: figure.key, label: figure.label, metric: figure.metric, weeks: weeks.map((w) => ({ week: w, value: null })) };
+      bySeriesId.set(id, series);
+    }
+    const slot = series.weeks.find((entry) => entry.week === figure.week);
+    if (slot) slot.value = figure.value;
+  }
+  return [...bySeriesId.values()].sort(bySeries);
+}
+
+/** Resolves a configured series reference to the subject's current key (the reference may use an old name). */
+function seriesLookup(rows: ReportRow[], history: SeriesHistory[], subjects: SubjectState[]): SeriesLookup {
+  const rowById = new Map(rows.map((row) => [seriesId(row.kind, row.key, row.metric), row]));
+  const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
+  const currentKey = (ref: SeriesRef) => {
+    const wanted = ref.key.toLowerCase();
+    const subject = subjects.find(
+      (s) => s.kind === ref.kind && (s.key === ref.key || s.aliases.includes(ref.key) || s.key.toLowerCase() === wanted),
+    );
+    return subject?.key ?? ref.key;
+  };
+  return {
+    row: (ref) => rowById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
+    history: (ref) => historyById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
+    label: (ref) => currentKey(ref),
+  };
+}
+
+function movers(rows: ReportRow[]): Report['movers'] {
+  const growing = rows.filter((row) => RUNNING_TOTALS.has(row.metric) && row.delta !== null && row.delta > 0);
+  const byDelta = [...growing].sort((a, b) => (b.delta ?? 0) - (a.delta ?? 0) || bySeries(a, b)).slice(0, MOVERS);
+  const byGrowthPct = growing
+    .filter((row) => row.growthPct !== null)
+    .sort((a, b) => (b.growthPct ?? 0) - (a.growthPct ?? 0) || bySeries(a, b))
+    .slice(0, MOVERS);
+  return { byDelta, byGrowthPct };
+}
+
+function spikes(rows: ReportRow[], history: SeriesHistory[]): Spike[] {
+  const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
+  const found: Spike[] = [];
+  for (const row of rows) {
+    const values = historyById.get(seriesId(row.kind, row.key, row.metric))?.weeks.map((entry) => entry.value) ?? [];
+    // Deltas of the weeks before this one: value[i] - value[i - 1].
+    const before: number[] = [];
+    for (let i = values.length - 1 - SPIKE_BASELINE_WEEKS; i < values.length - 1; i++) {
+      const current = values[i];
+      const previous = values[i - 1];
+      if (current == null || previous == null) break;
+      before.push(current - previous);
+    }
+    if (row.delta === null || before.length < SPIKE_BASELINE_WEEKS) continue;
+    const medianDelta = median(before);
+    if (medianDelta > 0 && row.delta > SPIKE_FACTOR * medianDelta) {
+      found.push({ kind: row.kind, key: row.key, label: row.label, metric: row.metric, delta: row.delta, medianDelta });
+    }
+  }
+  return found;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Configured subjects without a figure this week, and subjects the upstream says are gone. */
+function missing(config: Config, subjects: SubjectState[], rows: ReportRow[]): MissingSubject[] {
+  const withFigures = new Set(rows.map((row) => `${row.kind}\u0000${row.key}`));
+  const found: MissingSubject[] = [];
+  const seen = new Set<string>();
+  const add = (kind: SubjectKind, key: string, reason: MissingSubject['reason']) => {
+    if (seen.has(`${kind}\u0000${key}`)) return;
+    seen.add(`${kind}\u0000${key}`);
+    found.push({ kind, key, reason });
+  };
+  for (const { kind, key } of configuredSubjects(config)) {
+    const subject = subjects.find((s) => s.kind === kind && (s.key.toLowerCase() === key.toLowerCase() || s.aliases.includes(key)));
+    if (subject?.status === 'not_found') add(kind, subject.key, 'not_found');
+    else if (!subject || !withFigures.has(`${kind}\u0000${subject.key}`)) add(kind, subject?.key ?? key, 'no_data');
+  }
+  for (const subject of subjects) if (subject.status === 'not_found') add(subject.kind, subject.key, 'not_found');
+  return found.sort((a, b) => compare(a.kind, b.kind) || compare(a.key, b.key));
+}

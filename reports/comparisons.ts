@@ -1,0 +1,81 @@
+import type { SeriesRef } from '../workers/config.ts';
+import { formatGrowth, formatNumber, formatSigned, unitOf } from './format.ts';
+import type { Comparison, ComparisonMember, ReportRow, SeriesHistory } from './report.ts';
+import { RUNNING_TOTALS } from './report.ts';
+
+/** Finds a configured series among the report's rows and histories (its key may be an old name: an alias). */
+export interface SeriesLookup {
+  row(ref: SeriesRef): ReportRow | undefined;
+  history(ref: SeriesRef): SeriesHistory | undefined;
+  label(ref: SeriesRef): string;
+}
+
+/** Who leads, by how much, and whether the gap widened since last week. */
+export function buildComparison(name: string, refs: SeriesRef[], lookup: SeriesLookup, weeks: string[]): Comparison {
+  const members: ComparisonMember[] = refs.map((ref) => {
+    const row = lookup.row(ref);
+    return {
+      kind: ref.kind,
+      key: row?.key ?? ref.key,
+      label: row?.label ?? lookup.label(ref),
+      metric: ref.metric,
+      value: row?.value ?? null,
+      previousValue: row?.previousValue ?? null,
+      delta: row?.delta ?? null,
+      growthPct: row?.growthPct ?? null,
+    };
+  });
+  const ranked = members
+    .filter((member) => member.value !== null)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || members.indexOf(a) - members.indexOf(b));
+  const [leader, runnerUp] = ranked;
+  const gap = leader && runnerUp ? (leader.value ?? 0) - (runnerUp.value ?? 0) : null;
+  const previousGap =
+    leader?.previousValue != null && runnerUp?.previousValue != null ? leader.previousValue - runnerUp.previousValue : null;
+  const gapChange = gap !== null && previousGap !== null ? gap - previousGap : null;
+  const unit = unitOf(refs[0]?.metric ?? '');
+  const histories = refs.map((ref) => lookup.history(ref));
+  return {
+    name,
+    members,
+    leader: leader ? { key: leader.key, label: leader.label } : null,
+    runnerUp: runnerUp ? { key: runnerUp.key, label: runnerUp.label } : null,
+    gap,
+    previousGap,
+    gapChange,
+    unit,
+    sentence: leadSentence(leader, runnerUp, gap, previousGap, gapChange, unit),
+    growthSentence: growthSentence(members),
+    history: weeks.map((week, i) => ({ week, values: histories.map((history) => history?.weeks[i]?.value ?? null) })),
+  };
+}
+
+function leadSentence(
+  leader: ComparisonMember | undefined,
+  runnerUp: ComparisonMember | undefined,
+  gap: number | null,
+  previousGap: number | null,
+  gapChange: number | null,
+  unit: string,
+): string {
+  if (!leader) return 'No figures for this week yet.';
+  if (!runnerUp || gap === null) return `${leader.label} is the only one with figures this week.`;
+  if (previousGap !== null && previousGap < 0) {
+    return `${leader.label} overtook ${runnerUp.label} this week and leads by ${formatNumber(gap)} ${unit}.`;
+  }
+  const lead = `${leader.label} leads ${runnerUp.label} by ${formatNumber(gap)} ${unit}`;
+  if (gapChange === null) return `${lead}.`;
+  if (gapChange === 0) return `${lead}; the gap is unchanged this week.`;
+  return `${lead}; the gap ${gapChange > 0 ? 'widened' : 'narrowed'} by ${formatNumber(Math.abs(gapChange))} this week.`;
+}
+
+function growthSentence(members: ComparisonMember[]): string {
+  const parts = members.map((member) => {
+    if (member.delta === null) return `${member.label} –`;
+    const pct = member.growthPct === null ? '' : ` (${formatGrowth(member.growthPct)})`;
+    return `${member.label} ${formatSigned(member.delta)}${pct}`;
+  });
+  // For rolling windows (downloads in the last 7 days) the delta is a change of level, not growth.
+  const running = members.every((member) => RUNNING_TOTALS.has(member.metric));
+  return `${running ? 'growth' : 'change'} this week: ${parts.join(', ')}`;
+}

@@ -1,0 +1,49 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Database } from '../schema/db.ts';
+import type { Config, ReportFormat } from '../workers/config.ts';
+import { buildReport, HISTORY_WEEKS } from './build-report.ts';
+import { type IsoWeek, shiftWeek } from './iso-week.ts';
+import { readSubjectStates, readWeeklyFigures } from './queries.ts';
+import type { Report } from './report.ts';
+import { renderCsv } from './render-csv.ts';
+import { renderHtml } from './render-html.ts';
+import { renderJson } from './render-json.ts';
+import { renderMarkdown } from './render-markdown.ts';
+
+const RENDERERS: Record<ReportFormat, (report: Report) => string | Promise<string>> = {
+  md: renderMarkdown,
+  html: renderHtml,
+  csv: renderCsv,
+  json: renderJson,
+};
+
+/** Reads the week's figures and builds the report. */
+export async function loadReport(db: Database, config: Config, week: IsoWeek, generatedAt: Date): Promise<Report> {
+  const figures = await readWeeklyFigures(db, shiftWeek(week, 1 - HISTORY_WEEKS), week);
+  const subjects = await readSubjectStates(db);
+  return buildReport({ week, generatedAt, figures, subjects, config });
+}
+
+/**
+ * Writes `oss-pulse-<week>.<format>` for each format into `dir` (created if needed).
+ * Each file is written beside its final name and renamed into place, so a reader
+ * never sees half a report. Returns the paths written.
+ */
+export async function writeReportFiles(report: Report, formats: readonly ReportFormat[], dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const rendered = await Promise.all(formats.map(async (format) => ({ format, text: await RENDERERS[format](report) })));
+  const paths: string[] = [];
+  for (const { format, text } of rendered) {
+    const path = resolve(join(dir, `oss-pulse-${report.week}.${format}`));
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+      await writeFile(temporary, text, 'utf8');
+      await rename(temporary, path);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+    paths.push(path);
+  }
+  return paths;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../reports/build-report.ts';
+import { parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
+import type { WeeklyFigure } from '../../reports/queries.ts';
+import { parseConfig } from '../../workers/config.ts';
+
+const week = parseIsoWeek('2026-W48')!;
+const config = parseConfig(
+  `github:
+  repos: [THUDM/ChatGLM-6B, facebookresearch/llama, gone/away]
+  searches: [llama, gpt-4, never-collected]
+comparisons:
+  - name: stars
+    series: ["github_repo:THUDM/ChatGLM-6B", "github_repo:facebookresearch/llama"]
+`,
+  'test.yaml',
+);
+
+/** A running-total series: `values[i]` is the figure of the week i - (values.length - 1) from W48. */
+function series(kind: WeeklyFigure['kind'], key: string, metric: string, values: (number | null)[], extra: Partial<WeeklyFigure> = {}): WeeklyFigure[] {
+  return values.flatMap((value, i) => {
+    if (value === null) return [];
+    const w = shiftWeek(week, i - (values.length - 1));
+    const previous = values[i - 1] ?? null;
+    const delta = previous === null ? null : value - previous;
+    return [{
+      kind, key, label: key, metric, week: w.label, value, previousValue: previous, delta,
+      growthPct: previous ? Math.round((10_000 * (delta ?? 0)) / previous) / 100 : null,
+      observedAt: new Date(w.start.getTime() + 2 * 86_400_000).toISOString(), reconstructed: false, ...extra,
+    }];
+  });
+}
+
+const steady = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200];
+
+describe('buildReport', () => {
+  const figures = [
+    ...series('github_repo', 'THUDM/ChatGLM-6B', 'stars', [...steady, 290]), // +90 after eight weeks of +10: a spike
+    ...series('github_repo', 'meta-llama/llama', 'stars', [...steady.map((v) => v * 2), 405]),
+    ...series('github_search', 'llama', 'repositories', [null, null, null, null, null, null, null, null, null, null, 5_600, 6_200]),
+  ];
+  const report = buildReport({
+    week,
+    generatedAt: new Date('2026-11-30T06:00:00Z'),
+    figures,
+    subjects: [
+      { kind: 'github_repo', key: 'THUDM/ChatGLM-6B', status: 'active', aliases: [] },
+      { kind: 'github_repo', key: 'meta-llama/llama', status: 'active', aliases: ['facebookresearch/llama'] },
+      { kind: 'github_repo', key: 'gone/away', status: 'not_found', aliases: [] },
+      { kind: 'github_search', key: 'llama', status: 'active', aliases: [] },
+    ],
+    config,
+  });
+
+  it('keeps the week\'s rows, sorted by kind, key, metric', () => {
+    expect(report.rows.map((row) => `${row.kind} ${row.key} ${row.value} ${row.delta} ${row.growthPct}`)).toEqual([
+      'github_repo THUDM/ChatGLM-6B 290 90 45',
+      'github_repo meta-llama/llama 405 5 1.25',
+      'github_search llama 6200 600 10.71',
+    ]);
+    expect(report).toMatchObject({ week: '2026-W48', weekStart: '2026-11-23', weekEnd: '2026-11-29' });
+  });
+
+  it('resolves a comparison member configured under an old name (alias), and computes the gap change', () => {
+    const [comparison] = report.comparisons;
+    expect(comparison).toMatchObject({
+      leader: { key: 'meta-llama/llama' },
+      runnerUp: { key: 'THUDM/ChatGLM-6B' },
+      gap: 115,
+      previousGap: 200,
+      gapChange: -85,
+      sentence: 'meta-llama/llama leads THUDM/ChatGLM-6B by 115 stars; the gap narrowed by 85 this week.',
+    });
+    expect(comparison?.history.at(-1)).toEqual({ week: '2026-W48', values: [290, 405] });
+    expect(comparison?.history).toHaveLength(12);
+  });
+
+  it('flags a delta over 3× the median of the 8 weeks before as a spike, and only that', () => {
+    expect(report.spikes).toEqual([{ kind: 'github_repo', key: 'THUDM/ChatGLM-6B', label: 'THUDM/ChatGLM-6B', metric: 'stars', delta: 90, medianDelta: 10 }]);
+  });
+
+  it('ranks movers among running totals', () => {
+    expect(report.movers.byDelta.map((row) => row.key)).toEqual(['llama', 'THUDM/ChatGLM-6B', 'meta-llama/llama']);
+    expect(report.movers.byGrowthPct.map((row) => row.key)).toEqual(['THUDM/ChatGLM-6B', 'llama', 'meta-llama/llama']);
+  });
+
+  it('lists subjects gone upstream and configured subjects never collected', () => {
+    expect(report.missing).toEqual([
+      { kind: 'github_repo', key: 'gone/away', reason: 'not_found' },
+      { kind: 'github_search', key: 'gpt-4', reason: 'no_data' },
+      { kind: 'github_search', key: 'never-collected', reason: 'no_data' },
+    ]);
+  });
+
+  it('marks a series without a sample inside the week as stale', () => {
+    const old = series('github_search', 'gpt-4', 'repositories', [4_000, 4_100]).map((figure) =>
+      figure.week === '2026-W48' ? { ...figure, observedAt: '2026-11-20T00:00:00.000Z', delta: 0, value: 4_100 } : figure,
+    );
+    const stale = buildReport({ week, generatedAt: new Date(0), figures: old, subjects: [], config });
+    expect(stale.stale.map((row) => row.key)).toEqual(['gpt-4']);
+    expect(stale.rows[0]?.stale).toBe(true);
+  });
+});

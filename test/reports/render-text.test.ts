@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, renderCsv } from '../../reports/render-csv.ts';
+import { renderJson } from '../../reports/render-json.ts';
+import { renderMarkdown } from '../../reports/render-markdown.ts';
+import { HOSTILE, hostileReport, sampleReport } from '../helpers/report-fixture.ts';
+
+/** A minimal RFC 4180 reader, to check the CSV the way a spreadsheet would split it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (quoted) {
+      if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += char;
+    }
+  }
+  return rows;
+}
+
+describe('CSV', () => {
+  it('has exactly the contract columns and one row per series and metric', () => {
+    const report = sampleReport();
+    const rows = parseCsv(renderCsv(report));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(report.rows.length + 1);
+    expect(rows.slice(1).every((row) => row.length === CSV_COLUMNS.length)).toBe(true);
+  });
+
+  it('neutralises formula prefixes in text cells, keeps numbers (negative deltas too) as numbers', () => {
+    const rows = parseCsv(renderCsv(hostileReport())).slice(1);
+    const textCells = rows.flatMap((row) => row.slice(0, 5));
+    for (const cell of textCells) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(textCells).toContain(`'${HOSTILE.hyperlink}`);
+    expect(textCells).toContain(`'${HOSTILE.cmd}`);
+    expect(textCells).toContain(`'${HOSTILE.sum}`);
+    expect(textCells).toContain(`'${HOSTILE.minus}`);
+    for (const row of rows) for (const cell of row.slice(5)) expect(cell).toMatch(/^(-?\d+(\.\d+)?)?$/);
+  });
+
+  it('matches its snapshot', async () => {
+    await expect(renderCsv(sampleReport())).toMatchFileSnapshot('__snapshots__/report-2026-W48.csv');
+  });
+});
+
+describe('Markdown', () => {
+  it('keeps hostile strings from breaking tables or injecting HTML', () => {
+    const md = renderMarkdown(hostileReport());
+    expect(md).not.toContain('<script');
+    expect(md).not.toContain('<img');
+    for (const line of md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Name'))) {
+      // Seven columns: eight unescaped pipes.
+      expect(line.match(/(?<!\\)\|/g)).toHaveLength(8);
+    }
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('matches its snapshot', async () => {
+    await expect(renderMarkdown(sampleReport())).toMatchFileSnapshot('__snapshots__/report-2026-W48.md');
+  });
+});
+
+describe('JSON', () => {
+  it('is the report itself, byte-stable, with hostile strings intact', async () => {
+    const hostile = hostileReport();
+    expect(JSON.parse(renderJson(hostile))).toEqual(hostile);
+    expect(renderJson(sampleReport())).toBe(renderJson(sampleReport()));
+    await expect(renderJson(sampleReport())).toMatchFileSnapshot('__snapshots__/report-2026-W48.json');
+  });
+});
