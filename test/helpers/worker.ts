@@ -10,7 +10,11 @@ export interface InProcessWorker {
 }
 
 /** Runs `oss-pulse worker` in this process, stopped by `stop()` instead of a signal. */
-export function startInProcessWorker(env: NodeJS.ProcessEnv, config: Config, options: { schedule?: boolean } = {}): InProcessWorker {
+export function startInProcessWorker(
+  env: NodeJS.ProcessEnv,
+  config: Config,
+  options: { schedule?: boolean; cwd?: string } = {},
+): InProcessWorker {
   let logText = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -25,7 +29,7 @@ export function startInProcessWorker(env: NodeJS.ProcessEnv, config: Config, opt
   const exit = workerCommand(
     {
       env,
-      cwd: process.cwd(),
+      cwd: options.cwd ?? process.cwd(),
       stdout: sink,
       stderr: sink,
       logger: createLogger({ level: 'debug', pretty: false, destination: sink }),

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isoWeekOf } from '../../reports/iso-week.ts';
 import { parseConfig } from '../../workers/config.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
@@ -126,6 +129,26 @@ describe('collection rounds on BullMQ workers', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(4); // 3 batches + the retried one
     const [samples] = await sqlRows(db.url, 'SELECT count(*)::int AS n FROM samples');
     expect(samples).toEqual({ n: 1000 });
+  });
+
+  it('the scheduled report job writes the weekly report files', async () => {
+    const collector = start();
+    await enqueue('github-repos');
+    await waitFor('the round to finish', async () => (await finishedRuns()).length === 1);
+    await collector.stop(); // the reporter below, with its own working directory, takes the job
+    const cwd = await tempWorkdir();
+    const reporter = startInProcessWorker(env(), config, { cwd });
+    workers.push(reporter);
+    const queue = new Queue('reports', { connection: { url: TEST_REDIS_URL }, prefix });
+    const week = isoWeekOf(new Date()).label;
+    const job = await queue.add('report', { week });
+    const result = await waitFor('the report job', async () => (await queue.getJob(job.id ?? ''))?.returnvalue as { files: string[] });
+    await queue.close();
+    expect(result.files.map((path) => path.slice(path.lastIndexOf('/') + 1))).toEqual(
+      ['md', 'html', 'csv', 'json'].map((ext) => `oss-pulse-${week}.${ext}`),
+    );
+    const csv = await readFile(join(cwd, 'oss-pulse-reports', `oss-pulse-${week}.csv`), 'utf8');
+    expect(csv.split('\r\n').filter((line) => line.includes(',stars,'))).toHaveLength(250);
   });
 
   it('schedule upserts the config schedules, drops removed ones, and worker --schedule restores them after FLUSHDB', async () => {
