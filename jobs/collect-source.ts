@@ -1,9 +1,9 @@
 import type { Database } from '../schema/db.ts';
 import { toSourceError } from './clients/source-error.ts';
 import { finishRun, recordFailures, type RunTrigger, startRun } from './collection-runs.ts';
-import type { BatchOutcome, SubjectFailure } from './observation.ts';
+import { type BatchOutcome, type SubjectFailure, subjectsStored } from './observation.ts';
 import type { JobDeps, SourceJob } from './source-job.ts';
-import { writeBatch } from './write-samples.ts';
+import { type Origin, writeBatch } from './write-samples.ts';
 
 export interface RunSummary {
   source: string;
@@ -21,8 +21,8 @@ export interface CollectDeps extends JobDeps {
 }
 
 /** Stores one batch's outcome: samples and statuses in one transaction, then the failures. */
-export async function storeOutcome(db: Database, runId: number, outcome: BatchOutcome, now: Date): Promise<number> {
-  const written = await writeBatch(db, { ...outcome, runId, now });
+export async function storeOutcome(db: Database, runId: number, outcome: BatchOutcome, now: Date, origin: Origin = 'observed'): Promise<number> {
+  const written = await writeBatch(db, { ...outcome, runId, now, origin });
   await recordFailures(db, runId, outcome.failures, now);
   return written;
 }
@@ -35,7 +35,7 @@ export async function collectSource(
   job: SourceJob,
   batches: unknown[],
   deps: CollectDeps,
-  options: { trigger: RunTrigger; onBatch?: (done: number, total: number) => void },
+  options: { trigger: RunTrigger; origin?: Origin; onBatch?: (done: number, total: number) => void },
 ): Promise<RunSummary> {
   const runId = await startRun(deps.db, job.source, options.trigger, deps.now());
   const summary: RunSummary = { source: job.source, runId, subjectsOk: 0, samplesWritten: 0, requests: 0, failures: [] };
@@ -43,8 +43,8 @@ export async function collectSource(
     for (const [index, batch] of batches.entries()) {
       const { result: outcome, requests } = await deps.countRequests(() => job.collect(batch, deps));
       summary.requests += requests;
-      summary.samplesWritten += await storeOutcome(deps.db, runId, outcome, deps.now());
-      summary.subjectsOk += outcome.observations.length;
+      summary.samplesWritten += await storeOutcome(deps.db, runId, outcome, deps.now(), options.origin);
+      summary.subjectsOk += subjectsStored(outcome);
       summary.failures.push(...outcome.failures);
       options.onBatch?.(index + 1, batches.length);
     }

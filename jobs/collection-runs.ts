@@ -1,14 +1,24 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
 import { collectionFailures, collectionRuns } from '../schema/tables.ts';
 import type { SubjectFailure } from './observation.ts';
 
 export type RunTrigger = 'collect' | 'schedule' | 'enqueue' | 'backfill';
 
-export async function startRun(db: Database, source: string, trigger: RunTrigger, now: Date): Promise<number> {
-  const [row] = await db.insert(collectionRuns).values({ source, trigger, startedAt: now }).returning({ id: collectionRuns.id });
-  if (!row) throw new Error('could not record the collection run');
-  return row.id;
+/**
+ * Records the start of a run. With a `jobKey` (the queue job of a round) it is
+ * idempotent: a round job processed a second time gets the run it already has.
+ */
+export async function startRun(db: Database, source: string, trigger: RunTrigger, now: Date, jobKey?: string): Promise<number> {
+  const [row] = await db
+    .insert(collectionRuns)
+    .values({ source, trigger, startedAt: now, jobKey })
+    .onConflictDoNothing({ target: collectionRuns.jobKey })
+    .returning({ id: collectionRuns.id });
+  if (row) return row.id;
+  const [existing] = jobKey ? await db.select({ id: collectionRuns.id }).from(collectionRuns).where(eq(collectionRuns.jobKey, jobKey)) : [];
+  if (!existing) throw new Error('could not record the collection run');
+  return existing.id;
 }
 
 export async function recordFailures(db: Database, runId: number, failures: SubjectFailure[], now: Date): Promise<void> {
@@ -42,8 +52,9 @@ export async function finishRun(db: Database, runId: number, totals: RunTotals, 
       status,
       subjectsOk: totals.subjectsOk,
       subjectsFailed: totals.subjectsFailed,
-      requests: sql`${collectionRuns.requests} + ${totals.requests}`,
+      requests: totals.requests,
       error: totals.error ?? null,
     })
-    .where(eq(collectionRuns.id, runId));
+    // A run is closed once: a round finished twice does not count twice.
+    .where(and(eq(collectionRuns.id, runId), isNull(collectionRuns.finishedAt)));
 }

@@ -43,3 +43,8 @@ export function toOutcome<T>(
   }
   return outcome;
 }
+
+/** Subjects a batch stored figures for (a backfill stores many days per subject). */
+export function subjectsStored(outcome: BatchOutcome): number {
+  return new Set(outcome.observations.map((observation) => `${observation.kind}\u0000${observation.configuredKey}`)).size;
+}

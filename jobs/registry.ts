@@ -3,6 +3,8 @@ import { githubReposJob } from './github-repos.ts';
 import { githubSearchJob } from './github-search.ts';
 import { huggingfaceJob } from './huggingface.ts';
 import { modelscopeJob } from './modelscope.ts';
+import { npmJob } from './npm.ts';
+import { pypiJob } from './pypi.ts';
 import type { SourceJob } from './source-job.ts';
 
 /** Every collection source and the job that serves it. Adding a source: one job, one client, one line here. */
@@ -11,6 +13,8 @@ export const SOURCE_JOBS: Partial<Record<SourceName, SourceJob>> = {
   'github-search': githubSearchJob as SourceJob,
   huggingface: huggingfaceJob as SourceJob,
   modelscope: modelscopeJob as SourceJob,
+  npm: npmJob as SourceJob,
+  pypi: pypiJob as SourceJob,
 };
 
 /** The kind of subject each source collects. */

@@ -2,6 +2,8 @@ import type { Config, SourceName } from '../workers/config.ts';
 import type { GitHubClient } from './clients/github.ts';
 import type { HuggingFaceClient } from './clients/huggingface.ts';
 import type { ModelScopeClient } from './clients/modelscope.ts';
+import type { NpmClient } from './clients/npm.ts';
+import type { PypistatsClient } from './clients/pypistats.ts';
 import type { BatchOutcome } from './observation.ts';
 
 /** What a job needs to fetch a batch: the upstream clients and the clock. */
@@ -10,6 +12,8 @@ export interface JobDeps {
     github: GitHubClient;
     huggingface: HuggingFaceClient;
     modelscope: ModelScopeClient;
+    npm: NpmClient;
+    pypistats: PypistatsClient;
   };
   now: () => Date;
 }

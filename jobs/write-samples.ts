@@ -5,22 +5,31 @@ import type { BatchOutcome, Observation } from './observation.ts';
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 const param = (values: unknown[]) => sql.param(values);
 
+export type Origin = 'observed' | 'backfill';
+
 /**
  * Stores one batch in one transaction: subjects (following renames), samples
- * (set-based, idempotent on the primary key) and not-found statuses.
+ * (set-based, idempotent on the primary key) and not-found statuses. Backfilled
+ * samples (`origin: 'backfill'`, figures reconstructed for past days) only fill the
+ * time before a series' first observed sample: they never stand beside observed ones.
  */
-export async function writeBatch(db: Database, batch: BatchOutcome & { runId: number | null; now: Date }): Promise<number> {
+export async function writeBatch(
+  db: Database,
+  batch: BatchOutcome & { runId: number | null; now: Date; origin?: Origin },
+): Promise<number> {
+  const origin = batch.origin ?? 'observed';
   const notFound = batch.failures.filter((failure) => failure.error.kind === 'not_found');
   return db.transaction(async (tx) => {
-    const ids = await upsertSubjects(tx, batch.observations);
-    const written = await insertSamples(tx, batch.observations, ids, batch.runId, 'observed');
+    // A reconstructed figure for last May does not mean the subject was seen in May.
+    const ids = await upsertSubjects(tx, batch.observations, origin === 'backfill' ? batch.now : undefined);
+    const written = await insertSamples(tx, batch.observations, ids, batch.runId, origin);
     if (notFound.length > 0) await markNotFound(tx, notFound, batch.now);
     return written;
   });
 }
 
 /** Subject ids by `kind\0key`, creating subjects and moving renamed ones to their new key. */
-async function upsertSubjects(tx: Transaction, observations: Observation[]): Promise<Map<string, number>> {
+async function upsertSubjects(tx: Transaction, observations: Observation[], seenNow?: Date): Promise<Map<string, number>> {
   const seen = new Map<string, Observation>();
   for (const observation of observations) seen.set(subjectKey(observation.kind, observation.key), observation);
   const rows = [...seen.values()];
@@ -30,7 +39,7 @@ async function upsertSubjects(tx: Transaction, observations: Observation[]): Pro
   const labels = param(rows.map((row) => row.label));
   const externalIds = param(rows.map((row) => row.externalId ?? null));
   const aliases = param(rows.map((row) => (row.configuredKey === row.key ? null : row.configuredKey)));
-  const seenAt = param(rows.map((row) => row.observedAt));
+  const seenAt = param(rows.map((row) => seenNow ?? row.observedAt));
 
   // A known external id under another key is a rename: move the key, keep the old one as an alias.
   await tx.execute(sql`
@@ -67,7 +76,7 @@ export async function insertSamples(
   observations: Observation[],
   ids: Map<string, number>,
   runId: number | null,
-  origin: 'observed' | 'backfill',
+  origin: Origin,
 ): Promise<number> {
   const subjectIds: number[] = [];
   const metrics: string[] = [];
@@ -92,6 +101,9 @@ export async function insertSamples(
       SELECT v.subject_id, v.metric, v.observed_at, v.value, ${origin}, ${runId}::bigint
       FROM unnest(${param(subjectIds)}::bigint[], ${param(metrics)}::text[], ${param(observedAt)}::timestamptz[], ${param(values)}::bigint[])
         AS v(subject_id, metric, observed_at, value)
+      WHERE ${origin} = 'observed' OR v.observed_at < coalesce(
+        (SELECT min(o.observed_at) FROM samples o WHERE o.subject_id = v.subject_id AND o.metric = v.metric AND o.origin = 'observed'),
+        'infinity')
       ON CONFLICT DO NOTHING
       RETURNING 1
     )

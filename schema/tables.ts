@@ -43,6 +43,8 @@ export const subjects = pgTable(
 
 export const collectionRuns = pgTable('collection_runs', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** The queue job of the round, so a round picked up twice records one run. */
+  jobKey: text('job_key').unique('collection_runs_job_key_key'),
   source: text('source').notNull(),
   trigger: text('trigger').notNull(),
   startedAt: timestamptz('started_at').notNull(),
@@ -68,9 +70,12 @@ export const samples = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.subjectId, t.metric, t.observedAt] }),
-    // One figure per series per run: a batch that runs again (a worker killed after its
-    // commit, a retry after a rate limit) adds nothing. NULL run ids never collide.
-    uniqueIndex('samples_run_id_subject_id_metric_key').on(t.runId, t.subjectId, t.metric),
+    // One observed figure per series per run: a batch that runs again (a worker killed
+    // after its commit, a retry after a rate limit) adds nothing. A backfill run stores
+    // many days per series, so it is left out.
+    uniqueIndex('samples_run_id_subject_id_metric_key')
+      .on(t.runId, t.subjectId, t.metric)
+      .where(sql`origin = 'observed'`),
   ],
 );
 

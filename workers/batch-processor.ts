@@ -1,5 +1,6 @@
 import { type Job, type Queue, RateLimitError, UnrecoverableError } from 'bullmq';
 import { storeOutcome } from '../jobs/collect-source.ts';
+import { subjectsStored } from '../jobs/observation.ts';
 import { SOURCE_JOBS } from '../jobs/registry.ts';
 import type { Runtime } from './deps.ts';
 import type { BatchJobData, BatchResult } from './queues.ts';
@@ -37,5 +38,5 @@ export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorD
   }
 
   const samples = await storeOutcome(runtime.db, runId, outcome, runtime.now());
-  return { subjectsOk: outcome.observations.length, subjectsFailed: outcome.failures.length, requests, samples };
+  return { subjectsOk: subjectsStored(outcome), subjectsFailed: outcome.failures.length, requests, samples };
 }

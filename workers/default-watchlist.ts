@@ -75,12 +75,22 @@ modelscope:
     - xverse/XVERSE-13B-Chat
 
 npm:
-  # Weekly and monthly downloads, e.g. [openai, "@huggingface/transformers"].
-  packages: []
+  # Weekly and monthly downloads of these packages; scoped names need quotes.
+  packages:
+    - openai                        # OpenAI SDK
+    - "@huggingface/transformers"   # Transformers.js
+    - "@anthropic-ai/sdk"           # Anthropic SDK
+    - langchain                     # LangChain.js
+    - ollama                        # Ollama client
 
 pypi:
-  # Daily, weekly and monthly downloads, e.g. [transformers, vllm].
-  packages: []
+  # Daily, weekly and monthly downloads of these projects (from pypistats.org).
+  packages:
+    - transformers                  # Hugging Face Transformers
+    - vllm                          # vLLM
+    - llama-cpp-python              # llama.cpp bindings
+    - openai                        # OpenAI SDK
+    - modelscope                    # ModelScope library
 
 # Series shown side by side in the weekly report: leader, gap, and whether the
 # gap widens. A series is KIND:KEY with an optional @METRIC; without one, the

@@ -3,6 +3,8 @@ import { createGitHubClient } from '../jobs/clients/github.ts';
 import type { FetchLike } from '../jobs/clients/http-json.ts';
 import { createHuggingFaceClient } from '../jobs/clients/huggingface.ts';
 import { createModelScopeClient } from '../jobs/clients/modelscope.ts';
+import { createNpmClient } from '../jobs/clients/npm.ts';
+import { createPypistatsClient } from '../jobs/clients/pypistats.ts';
 import type { RetryOptions } from '../jobs/clients/retry.ts';
 import type { CollectDeps } from '../jobs/collect-source.ts';
 import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
@@ -23,6 +25,8 @@ export interface RuntimeSeams {
   retry?: RetryOptions;
   /** Spacing of anonymous REST search calls. @defaultValue 6_000 (GitHub: 10 per minute) */
   searchIntervalMs?: number;
+  /** Spacing of pypistats calls. @defaultValue 2_000 (pypistats: 30 per minute) */
+  pypiIntervalMs?: number;
 }
 
 export interface RuntimeOptions extends RuntimeSeams {
@@ -93,6 +97,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       }),
       huggingface: createHuggingFaceClient({ ...http, endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined }),
       modelscope: createModelScopeClient({ ...http, endpoint: env.MODELSCOPE_ENDPOINT || undefined }),
+      npm: createNpmClient({ ...http, baseUrl: env.NPM_DOWNLOADS_URL || undefined }),
+      pypistats: createPypistatsClient({
+        ...http,
+        baseUrl: env.PYPISTATS_URL || undefined,
+        minIntervalMs: options.pypiIntervalMs,
+        secondMs: options.secondMs,
+      }),
     },
     close: () => database.close(),
   };

@@ -40,7 +40,16 @@ export async function syncSchedules(queues: Record<QueueName, Queue>, config: Co
     const template = schedule.source
       ? { name: JOB_NAMES.round, data: { source: schedule.source, trigger: 'schedule' } satisfies RoundJobData }
       : { name: JOB_NAMES.report, data: {} satisfies ReportJobData };
-    await queues[schedule.queue].upsertJobScheduler(schedule.id, { pattern: schedule.pattern, tz: 'UTC' }, template);
+    const queue = queues[schedule.queue];
+    // Upserting an unchanged scheduler is not harmless: BullMQ may re-add the tick that
+    // another worker is running. So only a missing or changed one is upserted.
+    const stored = await queue.getJobScheduler(schedule.id);
+    const unchanged =
+      stored?.pattern === schedule.pattern &&
+      stored.tz === 'UTC' &&
+      stored.name === template.name &&
+      JSON.stringify(stored.template?.data ?? {}) === JSON.stringify(template.data);
+    if (!unchanged) await queue.upsertJobScheduler(schedule.id, { pattern: schedule.pattern, tz: 'UTC' }, template);
   }
   const wanted = new Set(planned.map((schedule) => `${schedule.queue}/${schedule.id}`));
   for (const [name, queue] of Object.entries(queues)) {

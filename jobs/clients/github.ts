@@ -2,6 +2,7 @@ import { chunks } from '../chunks.ts';
 import { batchWideError, buildRepositoriesQuery, buildSearchCountsQuery, readAliasedAnswer, toRepositoryCount, toRepositorySnapshot } from './github-graphql.ts';
 import { createOctokit, fromOctokitError, type GitHubOctokit, resetWaitMs } from './github-octokit.ts';
 import { countRepositoriesRest, type EtagCache, fetchRepositoryRest } from './github-rest.ts';
+import { fetchStarHistory, type StarWeek } from './github-star-history.ts';
 import { TokenPool } from './github-token-pool.ts';
 import type { RepositorySnapshot } from './github-types.ts';
 import type { FetchLike } from './http-json.ts';
@@ -43,6 +44,8 @@ export interface GitHubClient {
   readonly authenticated: boolean;
   fetchRepositories(fullNames: readonly string[]): Promise<Map<string, SubjectResult<RepositorySnapshot>>>;
   countRepositories(queries: readonly string[]): Promise<Map<string, SubjectResult<number>>>;
+  /** Weekly star buckets, newest first, back to the week containing `since` (REST, core budget). */
+  starHistory(fullNames: readonly string[], since: Date): Promise<Map<string, SubjectResult<StarWeek[]>>>;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -131,6 +134,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       return results;
     },
+    starHistory: (fullNames, since) => eachRest(fullNames, 'core', (octokit, name) => fetchStarHistory(octokit, name, since)),
     async countRepositories(queries) {
       if (!authenticated) return eachRest(queries, 'search', countRepositoriesRest);
       const results = new Map<string, SubjectResult<number>>();

@@ -1,10 +1,10 @@
-// Small pieces shared by the three fake upstreams: the request as handlers see it,
+// Small pieces shared by the fake upstreams: the request as handlers see it,
 // the reply they return (a value, so faults can rewrite it before it is written),
 // and builders for JSON and text replies.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type UpstreamName = 'github' | 'huggingface' | 'modelscope';
+export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypistats';
 
 /** A request after its body has been read, as every handler receives it. */
 export interface FakeRequest {

@@ -38,6 +38,21 @@ config.modelscope.models.forEach((id, i) => {
   const [owner = '', name = ''] = id.split('/');
   up.modelscope.addModel({ owner, name, downloads: 500_000 - 20_000 * i, stars: 300 - 10 * i });
 });
+// A year and a bit of daily npm counts, growing, lower at weekends, so ranges and windows have history.
+const today = Date.parse(`${up.npm.today()}T00:00:00Z`);
+config.npm.packages.forEach((name, i) => {
+  const daily: Record<string, number> = {};
+  for (let back = 1; back <= 400; back++) {
+    const day = new Date(today - back * 86_400_000);
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+    daily[day.toISOString().slice(0, 10)] = Math.round((200_000 / (i + 1)) * (1 - back / 1_000) * (weekend ? 0.6 : 1));
+  }
+  up.npm.addPackage(name, { daily });
+});
+config.pypi.packages.forEach((name, i) => {
+  const lastDay = 300_000 - 25_000 * i;
+  up.pypistats.addPackage(name, { lastDay, lastWeek: 7 * lastDay - 40_000, lastMonth: 30 * lastDay - 90_000 });
+});
 up.github.addToken(DEMO_GITHUB_TOKEN);
 up.huggingface.addToken(DEMO_HF_TOKEN);
 

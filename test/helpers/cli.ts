@@ -40,6 +40,7 @@ export async function runCli(args: string[], options: { env: NodeJS.ProcessEnv; 
     now: options.now,
     secondMs: 1,
     searchIntervalMs: 0,
+    pypiIntervalMs: 0,
     retry: { baseDelayMs: 1 },
   });
   return { code, stdout: stdout.text, stderr: stderr.text, logs: logs.text };

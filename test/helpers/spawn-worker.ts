@@ -17,6 +17,8 @@ export interface SpawnedCli {
   exit: Promise<number | null>;
   /** `exit`, but rejects if the process is still running after `timeoutMs`. */
   exitWithin(timeoutMs: number): Promise<number | null>;
+  /** The last log lines as text, to explain a failure. */
+  tail(lines?: number): string;
 }
 
 const running = new Set<SpawnedCli>();
@@ -49,7 +51,7 @@ export function spawnCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd:
       resolve(code);
     });
   });
-  const tail = () => logs.slice(-15).map((line) => JSON.stringify(line)).join('\n');
+  const tail = (count = 15) => logs.slice(-count).map((line) => JSON.stringify(line)).join('\n');
 
   const waitUntil = <T>(what: string, check: () => T | undefined, timeoutMs: number) =>
     new Promise<T>((resolve, reject) => {
@@ -74,6 +76,7 @@ export function spawnCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd:
     waitForLog: (msg, timeoutMs = 20_000) => waitUntil(`log "${msg}"`, () => logs.find((line) => line.msg === msg), timeoutMs),
     exit,
     exitWithin: (timeoutMs) => waitUntil('exit', () => (closed ? { code: child.exitCode } : undefined), timeoutMs).then(({ code }) => code),
+    tail,
   };
   running.add(cli);
   return cli;

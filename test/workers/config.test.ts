@@ -48,8 +48,8 @@ describe('default watchlist', () => {
     expect(DEFAULT_CONFIG.github.repos).toContain('meta-llama/llama');
     expect(DEFAULT_CONFIG.huggingface.models).toHaveLength(14);
     expect(DEFAULT_CONFIG.modelscope.models).toContain('qwen/Qwen-7B');
-    expect(DEFAULT_CONFIG.npm.packages).toEqual([]);
-    expect(DEFAULT_CONFIG.pypi.packages).toEqual([]);
+    expect(DEFAULT_CONFIG.npm.packages).toEqual(['openai', '@huggingface/transformers', '@anthropic-ai/sdk', 'langchain', 'ollama']);
+    expect(DEFAULT_CONFIG.pypi.packages).toEqual(['transformers', 'vllm', 'llama-cpp-python', 'openai', 'modelscope']);
   });
 
   it('compares the article series with default metrics filled in', () => {

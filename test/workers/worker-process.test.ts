@@ -21,6 +21,7 @@ interface Run {
   status: string | null;
   subjects_ok: number | null;
   subjects_failed: number | null;
+  requests: number;
   started_at: Date;
   finished_at: Date | null;
 }
@@ -29,6 +30,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   let up: FakeUpstream;
   let db: { url: string; drop(): Promise<void> };
   let prefix: string;
+  let spawned: SpawnedCli[] = [];
 
   beforeAll(async () => {
     up = await startFakeUpstream();
@@ -45,8 +47,12 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
     await up?.close();
     await db?.drop();
   });
-  beforeEach(async () => {
+  beforeEach(async ({ onTestFailed }) => {
     prefix = uniquePrefix();
+    spawned = [];
+    onTestFailed(() => {
+      for (const [i, cli] of spawned.entries()) console.error(`worker #${i + 1} (${cli.process.spawnargs.slice(2).join(' ')}), last logs:\n${cli.tail(30)}`);
+    });
     up.clearRequests();
     up.github.clearFaults();
     await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures, http_cache RESTART IDENTITY CASCADE');
@@ -81,7 +87,11 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   }
   type Deployment = Awaited<ReturnType<typeof deployment>>;
 
-  const spawnWorker = (deploy: Deployment, ...flags: string[]) => spawnCli(['worker', ...flags], deploy);
+  const spawnWorker = (deploy: Deployment, ...flags: string[]) => {
+    const worker = spawnCli(['worker', ...flags], deploy);
+    spawned.push(worker);
+    return worker;
+  };
   const enqueue = async (deploy: Deployment) => {
     const result = await runCli(['enqueue', 'github-repos'], deploy);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('github-repos: round enqueued') });
@@ -90,7 +100,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   const runs = (trigger: string) =>
     sqlRows<Run>(
       db.url,
-      `SELECT id::int, status, subjects_ok, subjects_failed, started_at, finished_at FROM collection_runs
+      `SELECT id::int, status, subjects_ok, subjects_failed, requests, started_at, finished_at FROM collection_runs
        WHERE source = 'github-repos' AND trigger = $1 ORDER BY id`,
       [trigger],
     );
@@ -121,7 +131,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
     const a = spawnWorker(deploy);
     await a.waitForLog('worker started');
     await enqueue(deploy);
-    await waitFor('the first GraphQL request', async () => graphqlRequests().length > 0, 15_000).catch((e) => { console.log(a.logs.map((l) => JSON.stringify(l)).join('\n')); throw e; });
+    await waitFor('the first GraphQL request', async () => graphqlRequests().length > 0, 15_000);
     a.process.kill('SIGKILL');
     expect(await a.exitWithin(5_000)).toBeNull();
     expect(a.process.signalCode).toBe('SIGKILL');
@@ -157,7 +167,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
     expect(Date.now() - signalledAt).toBeLessThan(30_000);
     const messages = first.logs.map((line) => line.msg);
     expect(messages).toContain('stopping: finishing active jobs');
-    expect(messages.at(-1)).toBe('worker stopped');
+    expect(messages).toContain('worker stopped');
     // The batch that was in flight was finished, not dropped half-way; no other was started.
     const [pending] = await runs('enqueue');
     expect(pending).toMatchObject({ finished_at: null });
@@ -170,7 +180,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
     await expectEverySampleOnce(run.id, 250);
     expect(batchesStarted(second).sort()).toEqual([1, 2].map((i) => `run-${run.id}-batch-${i}`));
     expect(graphqlRequests()).toHaveLength(3); // no batch fetched twice
-  });
+  }, 60_000); // room for the 30 s exit deadline to be the failure reported
 
   it('two `worker --schedule` processes never double a tick', async () => {
     const repos = repoNames.slice(0, 3); // one batch per round
@@ -193,18 +203,23 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
     expect(scheduled.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds) + 1);
     const startSeconds = scheduled.map((run) => Math.floor(run.started_at.getTime() / 1000));
     expect(new Set(startSeconds).size).toBe(scheduled.length);
-    expect(scheduled.filter((run) => run.finished_at).every((run) => run.status === 'ok' && run.subjects_ok === repos.length)).toBe(true);
+    // Each tick's round ran once, on one of the two workers: planned once, closed once with its one request.
+    const planned = workers.flatMap((worker) => worker.logs.filter((line) => line.msg === 'round planned').map((line) => line.jobId));
+    expect(planned.length).toBe(new Set(planned).size);
+    const finished = scheduled.filter((run) => run.finished_at);
+    expect(finished.map((run) => [run.status, run.subjects_ok, run.requests])).toEqual(finished.map(() => ['ok', repos.length, 1]));
+    expect(workers.flatMap((worker) => worker.logs.filter((line) => line.level === 'error' || line.level === 'fatal'))).toEqual([]);
     // One batch per round: never more requests than rounds.
     expect(graphqlRequests().length).toBeGreaterThanOrEqual(3);
     expect(graphqlRequests().length).toBeLessThanOrEqual(scheduled.length);
 
     const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection: { url: TEST_REDIS_URL }, prefix }));
     try {
-      // Exactly one scheduler in Redis, although two workers upserted it.
+      // One scheduler of the rounds in Redis, although two workers upserted it.
       const schedulers = (
         await Promise.all(queues.map(async (queue) => (await queue.getJobSchedulers()).map((s) => ({ queue: queue.name, id: s.id ?? s.key, pattern: s.pattern }))))
       ).flat();
-      expect(schedulers).toEqual([{ queue: 'github', id: 'round:github-repos', pattern: '* * * * * *' }]);
+      expect(schedulers.filter((s) => s.id.startsWith('round:'))).toEqual([{ queue: 'github', id: 'round:github-repos', pattern: '* * * * * *' }]);
 
       // Each tick is one job with an id made of the scheduler and the tick's second; each run was planned by exactly one of them.
       const github = queues[QUEUE_NAMES.indexOf('github')] as Queue<RoundJobData>;
@@ -212,6 +227,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
         (job) => job.name === 'round',
       );
       for (const job of rounds) expect(job.id).toMatch(/^repeat:round:github-repos:\d+000$/);
+      expect(rounds.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds) + 2); // + the next tick, still delayed
       const plannedRuns = rounds.map((job) => job.data.runId).filter((id) => id !== undefined);
       expect(plannedRuns.sort((x, y) => x - y)).toEqual(scheduled.map((run) => run.id));
     } finally {

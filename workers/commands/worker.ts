@@ -24,6 +24,8 @@ export async function workerCommand(context: CliContext, config: Config, options
   const { env, logger } = context;
   const redisUrl = requireRedisUrl(env, 'worker');
   const metricsPort = optionalPort(env.OSS_PULSE_METRICS_PORT);
+  const lockDurationMs = optionalNumber('OSS_PULSE_LOCK_DURATION_MS', env.OSS_PULSE_LOCK_DURATION_MS);
+  const retryDelayMs = optionalNumber('OSS_PULSE_RETRY_DELAY_MS', env.OSS_PULSE_RETRY_DELAY_MS);
   if (githubTokens(env).length === 0) logger.warn('GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without a token');
   const prefix = queuePrefix(env);
   const metrics = new WorkerMetrics();
@@ -49,8 +51,8 @@ export async function workerCommand(context: CliContext, config: Config, options
     redisUrl,
     prefix,
     concurrency: options.concurrency,
-    lockDurationMs: optionalNumber(env.OSS_PULSE_LOCK_DURATION_MS),
-    retryDelayMs: optionalNumber(env.OSS_PULSE_RETRY_DELAY_MS),
+    lockDurationMs,
+    retryDelayMs,
     metrics,
     reportsDir: resolve(context.cwd, config.reports.dir),
   });
@@ -92,15 +94,15 @@ function processStopSignal(): Promise<string> {
   });
 }
 
-function optionalNumber(text: string | undefined): number | undefined {
+function optionalNumber(name: string, text: string | undefined): number | undefined {
   if (!text) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`expected a positive number, got "${text}"`);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a positive number (got "${text}")`);
   return value;
 }
 
 function optionalPort(text: string | undefined): number | undefined {
-  const port = optionalNumber(text);
+  const port = optionalNumber('OSS_PULSE_METRICS_PORT', text);
   if (port !== undefined && (!Number.isInteger(port) || port > 65_535)) throw new UsageError(`OSS_PULSE_METRICS_PORT is not a port: "${text}"`);
   return port;
 }

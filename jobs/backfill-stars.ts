@@ -1,0 +1,85 @@
+import type { StarWeek } from './clients/github-star-history.ts';
+import type { RepositorySnapshot } from './clients/github-types.ts';
+import { toSourceError } from './clients/source-error.ts';
+import { chunks } from './chunks.ts';
+import { daysBetween, endOfUtcDay, startOfUtcDay } from './backfill-days.ts';
+import type { BatchOutcome, Observation } from './observation.ts';
+import type { SourceJob } from './source-job.ts';
+
+export interface StarsBackfillBatch {
+  repos: string[];
+  /** ISO date: the first day to reconstruct. */
+  since: string;
+}
+
+/** A history request per repository (and a page per 30 weeks): keep jobs short. */
+const REPOS_PER_JOB = 20;
+
+/**
+ * Star totals at the end of each UTC day in [from, until): the buckets hold the stars
+ * still held today by day of acquisition, so the total at the end of day D is the
+ * current count minus the stars acquired after D. (GitHub does not say whether its
+ * buckets are UTC days; each bucket is taken as the UTC day its timestamp falls in.)
+ */
+export function reconstructStars(current: number, weeks: StarWeek[], from: Date, until: Date): { day: Date; stars: number }[] {
+  const acquired = new Map<number, number>();
+  for (const { week, days } of weeks) {
+    days.forEach((count, i) => {
+      const day = startOfUtcDay(new Date((week + i * 86_400) * 1000)).getTime();
+      acquired.set(day, (acquired.get(day) ?? 0) + count);
+    });
+  }
+  const newestFirst = [...acquired.entries()].sort((a, b) => b[0] - a[0]);
+  const wanted = daysBetween(from, until).reverse();
+  const totals: { day: Date; stars: number }[] = [];
+  let after = 0; // stars acquired after the day being computed
+  let next = 0;
+  for (const day of wanted) {
+    while (next < newestFirst.length && (newestFirst[next]?.[0] ?? 0) > day.getTime()) after += newestFirst[next++]?.[1] ?? 0;
+    totals.push({ day, stars: current - after });
+  }
+  return totals.reverse();
+}
+
+/** Daily star totals of the configured repositories, reconstructed from GitHub's stars history. */
+export function starsBackfillJob(since: Date): SourceJob<StarsBackfillBatch> {
+  return {
+    source: 'github-repos',
+    plan: (config) => chunks(config.github.repos, REPOS_PER_JOB).map((repos) => ({ repos, since: since.toISOString() })),
+    subjects: (batch) => batch.repos,
+    async collect(batch, { clients, now }) {
+      const outcome: BatchOutcome = { observations: [], failures: [] };
+      const snapshots = await clients.github.fetchRepositories(batch.repos);
+      const live = new Map<string, RepositorySnapshot>();
+      for (const [requested, result] of snapshots) {
+        if (result.ok) live.set(requested, result.value);
+        else outcome.failures.push({ kind: 'github_repo', key: requested, error: result.error });
+      }
+      const histories = await clients.github.starHistory([...live.values()].map((repo) => repo.fullName), new Date(batch.since));
+      const today = startOfUtcDay(now());
+      for (const [requested, repo] of live) {
+        const history = histories.get(repo.fullName);
+        if (!history?.ok) {
+          outcome.failures.push({ kind: 'github_repo', key: requested, error: toSourceError(history?.error) });
+          continue;
+        }
+        for (const { day, stars } of reconstructStars(repo.stars, history.value, new Date(batch.since), today)) {
+          outcome.observations.push(starsOn(requested, repo, day, stars));
+        }
+      }
+      return outcome;
+    },
+  };
+}
+
+function starsOn(requested: string, repo: RepositorySnapshot, day: Date, stars: number): Observation {
+  return {
+    kind: 'github_repo',
+    key: repo.fullName,
+    label: repo.fullName,
+    externalId: String(repo.databaseId),
+    configuredKey: requested,
+    metrics: { stars },
+    observedAt: endOfUtcDay(day),
+  };
+}
