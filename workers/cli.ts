@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliContext, EXIT, UsageError } from './cli-context.ts';
+import { backfillCommand } from './commands/backfill.ts';
 import { collectCommand } from './commands/collect.ts';
 import { enqueueCommand, scheduleCommand } from './commands/queue-commands.ts';
 import { reportCommand } from './commands/report.ts';
@@ -18,6 +19,8 @@ Commands:
   init [--force]               write a starter oss-pulse.yaml (the default watchlist)
   migrate                      apply database migrations
   collect [SOURCE...]          one collection round in-process, then exit
+  backfill [SOURCE...] [--since YYYY-MM-DD]
+                               reconstruct history where the upstream keeps it (default: one year)
   worker [--schedule] [--concurrency N]
                                run the queue workers; --schedule also upserts the schedules
   schedule                     upsert the schedules from the config and print them
@@ -38,9 +41,6 @@ REDIS_URL (queues), GITHUB_TOKEN (comma-separated for a pool), HF_TOKEN, GITHUB_
 MODELSCOPE_ENDPOINT, LOG_LEVEL, OSS_PULSE_METRICS_PORT (worker /metrics and /healthz).
 Exit status: 0 all good; 1 some subjects failed (the rest is stored); 2 bad usage or configuration.
 `;
-
-/** Commands of the contract that later versions bring; named so the message is clear. */
-const NOT_YET = new Set(['backfill']);
 
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const env = overrides.env ?? process.env;
@@ -115,6 +115,8 @@ async function run(argv: string[], context: CliContext): Promise<number> {
       const config = await readConfig();
       return workerCommand(context, config, { schedule: values.schedule ?? false, concurrency: parseConcurrency(values.concurrency) });
     }
+    case 'backfill':
+      return backfillCommand(context, await readConfig(), rest, values.since);
     case 'report':
       noArguments();
       return reportCommand(context, await readConfig(), { week: values.week, format: values.format, out: values.out });
@@ -124,7 +126,6 @@ async function run(argv: string[], context: CliContext): Promise<number> {
     case 'enqueue':
       return enqueueCommand(context, await readConfig(), rest);
     default:
-      if (NOT_YET.has(command)) throw new UsageError(`"${command}" is not available in this version yet`);
       throw new UsageError(`unknown command "${command}"; see oss-pulse --help`);
   }
 }
@@ -145,6 +146,7 @@ function parseFlags(argv: string[]) {
         week: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        since: { type: 'string' },
       },
     });
   } catch (error) {

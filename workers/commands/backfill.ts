@@ -1,0 +1,66 @@
+import { addDays, startOfUtcDay } from '../../jobs/backfill-days.ts';
+import { searchesBackfillJob } from '../../jobs/backfill-searches.ts';
+import { starsBackfillJob } from '../../jobs/backfill-stars.ts';
+import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
+import type { SourceJob } from '../../jobs/source-job.ts';
+import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import type { Config, SourceName } from '../config.ts';
+import { openRuntime } from '../deps.ts';
+import { formatSummaries } from './collect.ts';
+import { hasSubjects } from './select-sources.ts';
+
+/** Sources whose upstream keeps history, and the job that reconstructs it from `since`. */
+const BACKFILLS: Partial<Record<SourceName, (since: Date) => SourceJob>> = {
+  'github-repos': (since) => starsBackfillJob(since) as SourceJob,
+  'github-search': (since) => searchesBackfillJob(since) as SourceJob,
+};
+
+/** `backfill [SOURCE...] [--since YYYY-MM-DD]`: reconstructs past figures where the upstream allows. */
+export async function backfillCommand(context: CliContext, config: Config, sourceArgs: string[], sinceArg?: string): Promise<number> {
+  const now = (context.now ?? (() => new Date()))();
+  const since = sinceArg === undefined ? addDays(startOfUtcDay(now), -365) : parseSince(sinceArg, now);
+  const available = Object.keys(BACKFILLS) as SourceName[];
+  for (const name of sourceArgs) {
+    if (!available.includes(name as SourceName)) {
+      throw new UsageError(`no history to backfill for "${name}"; backfill works for ${available.join(', ')}`);
+    }
+  }
+  const sources = (sourceArgs.length > 0 ? [...new Set(sourceArgs as SourceName[])] : available).filter((source) =>
+    hasSubjects(config, source),
+  );
+  const runtime = await openRuntime(context);
+  const summaries: RunSummary[] = [];
+  try {
+    for (const source of sources) {
+      const job = BACKFILLS[source]?.(since);
+      if (!job) continue;
+      const batches = job.plan(config);
+      const progress = progressLine(context, source);
+      summaries.push(await collectSource(job, batches, runtime, { trigger: 'backfill', origin: 'backfill', onBatch: progress }));
+    }
+  } finally {
+    await runtime.close();
+  }
+  context.stdout.write(formatSummaries(summaries, runtime.database.location));
+  return summaries.some((summary) => summary.failures.length > 0) ? EXIT.someFailed : EXIT.ok;
+}
+
+function parseSince(text: string, now: Date): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = match ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new UsageError(`--since must be a date like 2026-06-01 (got "${text}")`);
+  }
+  if (date >= startOfUtcDay(now)) throw new UsageError(`--since ${text} is not in the past`);
+  return date;
+}
+
+/** A progress bar on a terminal; nothing when stderr is not one. */
+function progressLine(context: CliContext, source: string): ((done: number, total: number) => void) | undefined {
+  if (!context.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    context.stderr.write(`\r${source.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+}
