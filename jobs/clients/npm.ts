@@ -74,8 +74,9 @@ export function createNpmClient(options: NpmClientOptions = {}): NpmClient {
 
   return {
     async fetchPoint(period, names) {
+      const unscoped = names.filter((name) => !isScopedPackage(name));
       // Scoped names are refused in bulk (400): one call each.
-      const calls = [...chunks(names.filter((name) => !isScopedPackage(name)), NPM_BULK_LIMIT), ...names.filter(isScopedPackage).map((name) => [name])];
+      const calls = [...chunks(unscoped, NPM_BULK_LIMIT), ...names.filter(isScopedPackage).map((name) => [name])];
       const results = new Map<string, SubjectResult<number>>();
       // After a rate limit the upstream has asked for a pause: the rest fail with it rather than be sent.
       let limited: SourceError | undefined;

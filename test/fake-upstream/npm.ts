@@ -131,7 +131,7 @@ export class FakeNpm {
     const length = relative[text];
     if (length !== undefined) return [dayText(yesterday - length + 1), dayText(yesterday)];
     const match = /^(\d{4}-\d{2}-\d{2})(?::(\d{4}-\d{2}-\d{2}))?$/.exec(text);
-    if (!match || Number.isNaN(dayNumber(match[1] ?? '')) || Number.isNaN(dayNumber(match[2] ?? match[1] ?? ''))) {
+    if (!match || !isDay(match[1] ?? '') || !isDay(match[2] ?? match[1] ?? '')) {
       return `invalid period: ${text}`;
     }
     const span: [string, string] = [match[1] ?? '', match[2] ?? match[1] ?? ''];
@@ -147,4 +147,5 @@ export class FakeNpm {
 
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const isDay = (day: string): boolean => !Number.isNaN(dayNumber(day)) && dayText(dayNumber(day)) === day;
 const spanDays = ([start, end]: [string, string]): number => dayNumber(end) - dayNumber(start) + 1;

@@ -41,7 +41,13 @@ describe('backfill against the fake upstream', () => {
       const iso = new Date(day).toISOString().slice(0, 10);
       up.github.setSearchCount(`llama created:<=${iso}`, 4_000 + (day - Date.parse('2026-06-07T00:00:00Z')) / (7 * DAY * 1000) * 100);
     }
-    cwd = await tempWorkdir('github:\n  repos: [THUDM/ChatGLM-6B]\n  searches: [llama]\n');
+    const daily: Record<string, number> = {};
+    for (let day = Date.parse('2025-10-01T00:00:00Z'); day < Date.parse('2026-11-29T00:00:00Z'); day += DAY * 1000) {
+      daily[new Date(day).toISOString().slice(0, 10)] = 1_000 + ((day / (DAY * 1000)) % 13) * 97;
+    }
+    up.npm.addPackage('openai', { daily });
+    up.npm.setToday('2026-11-29');
+    cwd = await tempWorkdir('github:\n  repos: [THUDM/ChatGLM-6B]\n  searches: [llama]\nnpm:\n  packages: [openai]\n');
   });
   afterAll(async () => {
     await up.close();
@@ -99,6 +105,24 @@ describe('backfill against the fake upstream', () => {
     expect(stars?.weeks.map((week) => week.value)).toEqual(
       ['2026-09-06', '2026-09-13', '2026-09-20', '2026-09-27', '2026-10-04', '2026-10-11', '2026-10-18', '2026-10-25', '2026-11-01', '2026-11-08', '2026-11-15', '2026-11-22'].map(starsAt),
     );
+  });
+
+  it('rebuilds npm rolling windows for each day from daily downloads, in as few range calls as allowed', async () => {
+    expect((await backfill('npm', '--since', '2026-06-01')).code).toBe(0);
+    expect(up.requests.filter((r) => r.upstream === 'npm').map((r) => r.path)).toEqual(['/downloads/range/2026-05-03:2026-11-28/openai']);
+    const rows = await sqlRows<{ day: string; metric: string; value: string }>(
+      db.url,
+      `SELECT day::text, metric, value FROM daily_metrics WHERE kind = 'npm_package' ORDER BY day, metric`,
+    );
+    expect(rows).toHaveLength(181 * 2);
+    const shifted = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY * 1000).toISOString().slice(0, 10);
+    for (const row of rows) {
+      const span = row.metric === 'downloads_7d' ? 7 : 30;
+      expect(Number(row.value), `${row.day} ${row.metric}`).toBe(up.npm.downloads('openai', shifted(row.day, 1 - span), row.day));
+    }
+    up.clearRequests();
+    expect((await backfill('npm', '--since', '2025-11-29')).code).toBe(0);
+    expect(up.requests.filter((r) => r.upstream === 'npm')).toHaveLength(2); // 395 days: two calls of at most 365
   });
 
   it('never stands beside observed samples: only days before the first observation are filled', async () => {

@@ -1,4 +1,5 @@
 import { addDays, startOfUtcDay } from '../../jobs/backfill-days.ts';
+import { npmBackfillJob } from '../../jobs/backfill-npm.ts';
 import { searchesBackfillJob } from '../../jobs/backfill-searches.ts';
 import { starsBackfillJob } from '../../jobs/backfill-stars.ts';
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
@@ -13,6 +14,7 @@ import { hasSubjects } from './select-sources.ts';
 const BACKFILLS: Partial<Record<SourceName, (since: Date) => SourceJob>> = {
   'github-repos': (since) => starsBackfillJob(since) as SourceJob,
   'github-search': (since) => searchesBackfillJob(since) as SourceJob,
+  npm: (since) => npmBackfillJob(since) as SourceJob,
 };
 
 /** `backfill [SOURCE...] [--since YYYY-MM-DD]`: reconstructs past figures where the upstream allows. */
