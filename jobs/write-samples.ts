@@ -93,6 +93,8 @@ export async function insertSamples(
     }
   }
   if (values.length === 0) return 0;
+  // One statement: the samples, and the two summaries the weekly view reads (each
+  // series' span, and the last sample of each series in each week) from what was inserted.
   const rows = await queryRows<{ n: number | string }>(
     tx,
     sql`
@@ -105,7 +107,24 @@ export async function insertSamples(
         (SELECT min(o.observed_at) FROM samples o WHERE o.subject_id = v.subject_id AND o.metric = v.metric AND o.origin = 'observed'),
         'infinity')
       ON CONFLICT DO NOTHING
-      RETURNING 1
+      RETURNING subject_id, metric, observed_at, value, origin
+    ),
+    spans AS (
+      INSERT INTO series (subject_id, metric, first_observed_at, last_observed_at)
+      SELECT subject_id, metric, min(observed_at), max(observed_at) FROM inserted GROUP BY subject_id, metric
+      ON CONFLICT (subject_id, metric) DO UPDATE SET
+        first_observed_at = least(series.first_observed_at, excluded.first_observed_at),
+        last_observed_at = greatest(series.last_observed_at, excluded.last_observed_at)
+    ),
+    weeks AS (
+      INSERT INTO weekly_samples (subject_id, metric, week_start, observed_at, value, origin)
+      SELECT DISTINCT ON (subject_id, metric, date_trunc('week', observed_at AT TIME ZONE 'UTC'))
+        subject_id, metric, date_trunc('week', observed_at AT TIME ZONE 'UTC')::date, observed_at, value, origin
+      FROM inserted
+      ORDER BY subject_id, metric, date_trunc('week', observed_at AT TIME ZONE 'UTC'), observed_at DESC
+      ON CONFLICT (subject_id, metric, week_start) DO UPDATE SET
+        observed_at = excluded.observed_at, value = excluded.value, origin = excluded.origin
+        WHERE excluded.observed_at > weekly_samples.observed_at
     )
     SELECT count(*) AS n FROM inserted`,
   );

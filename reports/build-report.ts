@@ -3,7 +3,7 @@
 import type { Config, SeriesRef, SubjectKind } from '../workers/config.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
 import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
-import type { SubjectState, WeeklyFigure } from './queries.ts';
+import type { SubjectState, WeekValue, WeeklyFigure } from './queries.ts';
 import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';
 
@@ -18,20 +18,23 @@ const DAY_MS = 86_400_000;
 export interface ReportInput {
   week: IsoWeek;
   generatedAt: Date;
-  /** Figures of the report's week and the HISTORY_WEEKS - 1 weeks before it. */
+  /** The `weekly_metrics` rows of the report's week. */
   figures: WeeklyFigure[];
+  /** Weekly values over the HISTORY_WEEKS weeks ending with the report's week (and the last one before them). */
+  weekValues: WeekValue[];
   subjects: SubjectState[];
   config: Config;
 }
 
 export function buildReport(input: ReportInput): Report {
   const { week } = input;
-  const weeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => shiftWeek(week, i - HISTORY_WEEKS + 1).label);
+  const historyWeeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => shiftWeek(week, i - HISTORY_WEEKS + 1));
+  const weeks = historyWeeks.map((w) => w.label);
   const rows = input.figures
     .filter((figure) => figure.week === week.label)
     .map((figure): ReportRow => ({ ...figure, stale: Date.parse(figure.observedAt) < week.start.getTime() }))
     .sort(bySeries);
-  const history = buildHistory(input.figures, weeks);
+  const history = buildHistory(input.weekValues, historyWeeks);
   const lookup = seriesLookup(rows, history, input.subjects);
   return {
     week: week.label,
@@ -53,19 +56,29 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const bySeries = (a: { kind: string; key: string; metric: string }, b: { kind: string; key: string; metric: string }) =>
   compare(a.kind, b.kind) || compare(a.key, b.key) || compare(a.metric, b.metric);
 
-function buildHistory(figures: WeeklyFigure[], weeks: string[]): SeriesHistory[] {
-  const bySeriesId = new Map<string, SeriesHistory>();
-  for (const figure of figures) {
-    const id = seriesId(figure.kind, figure.key, figure.metric);
-    let series = bySeriesId.get(id);
-    if (!series) {
-      series = { kind: figure.kind, key: figure.key, label: figure.label, metric: figure.metric, weeks: weeks.map((w) => ({ week: w, value: null })) };
-      bySeriesId.set(id, series);
+/** Each series' value at the end of each history week: its last weekly value at or before that week. */
+function buildHistory(values: WeekValue[], weeks: IsoWeek[]): SeriesHistory[] {
+  const bySeriesId = new Map<string, { series: SeriesHistory; points: WeekValue[] }>();
+  for (const value of values) {
+    const id = seriesId(value.kind, value.key, value.metric);
+    let entry = bySeriesId.get(id);
+    if (!entry) {
+      entry = { series: { kind: value.kind, key: value.key, label: value.label, metric: value.metric, weeks: [] }, points: [] };
+      bySeriesId.set(id, entry);
     }
-    const slot = series.weeks.find((entry) => entry.week === figure.week);
-    if (slot) slot.value = figure.value;
+    entry.points.push(value);
   }
-  return [...bySeriesId.values()].sort(bySeries);
+  for (const { series, points } of bySeriesId.values()) {
+    points.sort((a, b) => compare(a.weekStart, b.weekStart));
+    let next = 0;
+    let carried: number | null = null;
+    series.weeks = weeks.map((week) => {
+      const start = isoDate(week.start);
+      while (next < points.length && (points[next]?.weekStart ?? '') <= start) carried = points[next++]?.value ?? carried;
+      return { week: week.label, value: carried };
+    });
+  }
+  return [...bySeriesId.values()].map((entry) => entry.series).sort(bySeries);
 }
 
 /** Resolves a configured series reference to the subject's current key (the reference may use an old name). */

@@ -1,10 +1,11 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
 import type { Config, ReportFormat } from '../workers/config.ts';
 import { buildReport, HISTORY_WEEKS } from './build-report.ts';
 import { type IsoWeek, shiftWeek } from './iso-week.ts';
-import { readSubjectStates, readWeeklyFigures } from './queries.ts';
+import { readSubjectStates, readWeekFigures, readWeekValues } from './queries.ts';
 import type { Report } from './report.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderHtml } from './render-html.ts';
@@ -18,11 +19,20 @@ const RENDERERS: Record<ReportFormat, (report: Report) => string | Promise<strin
   json: renderJson,
 };
 
-/** Reads the week's figures and builds the report. */
+/** Reads the week's figures (one consistent snapshot) and builds the report. */
 export async function loadReport(db: Database, config: Config, week: IsoWeek, generatedAt: Date): Promise<Report> {
-  const figures = await readWeeklyFigures(db, shiftWeek(week, 1 - HISTORY_WEEKS), week);
-  const subjects = await readSubjectStates(db);
-  return buildReport({ week, generatedAt, figures, subjects, config });
+  const input = await db.transaction(
+    async (tx) => {
+      // Many small index lookups: JIT compilation costs more than it saves here.
+      await tx.execute(sql`SET LOCAL jit = off`);
+      const figures = await readWeekFigures(tx, week);
+      const weekValues = await readWeekValues(tx, shiftWeek(week, 1 - HISTORY_WEEKS), week);
+      const subjects = await readSubjectStates(tx);
+      return { figures, weekValues, subjects };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  return buildReport({ week, generatedAt, ...input, config });
 }
 
 /**

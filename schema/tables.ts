@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  date,
   index,
   integer,
   jsonb,
@@ -93,6 +94,42 @@ export const collectionFailures = pgTable(
     failedAt: timestamptz('failed_at').notNull(),
   },
   (t) => [index('collection_failures_run_id_idx').on(t.runId)],
+);
+
+/**
+ * Internal: every series (subject and metric) with the span of its samples, kept by
+ * the write path, so the weekly view need not scan all samples to find them.
+ */
+export const series = pgTable(
+  'series',
+  {
+    subjectId: bigint('subject_id', { mode: 'number' })
+      .notNull()
+      .references(() => subjects.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    firstObservedAt: timestamptz('first_observed_at').notNull(),
+    lastObservedAt: timestamptz('last_observed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.metric] })],
+);
+
+/**
+ * Internal rollup kept by the write path: the last sample of each series in each ISO
+ * week. A week's figure is a lookup here instead of a search through every sample.
+ */
+export const weeklySamples = pgTable(
+  'weekly_samples',
+  {
+    subjectId: bigint('subject_id', { mode: 'number' })
+      .notNull()
+      .references(() => subjects.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    observedAt: timestamptz('observed_at').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+    origin: text('origin').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.metric, t.weekStart] }), index('weekly_samples_week_start_idx').on(t.weekStart)],
 );
 
 /** Conditional-request cache: the last answer of an ETag-carrying URL, so a 304 still yields figures. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build-report.ts';
-import { parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
+import { isoDate, parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
 import type { WeeklyFigure } from '../../reports/queries.ts';
 import { parseConfig } from '../../workers/config.ts';
 
@@ -31,6 +31,10 @@ function series(kind: WeeklyFigure['kind'], key: string, metric: string, values:
   });
 }
 
+/** The weekly values a report reads for its history, from the same figures. */
+const weekValuesOf = (figures: WeeklyFigure[]) =>
+  figures.map((f) => ({ kind: f.kind, key: f.key, label: f.label, metric: f.metric, weekStart: isoDate(parseIsoWeek(f.week)!.start), value: f.value }));
+
 const steady = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200];
 
 describe('buildReport', () => {
@@ -43,6 +47,7 @@ describe('buildReport', () => {
     week,
     generatedAt: new Date('2026-11-30T06:00:00Z'),
     figures,
+    weekValues: weekValuesOf(figures),
     subjects: [
       { kind: 'github_repo', key: 'THUDM/ChatGLM-6B', status: 'active', aliases: [] },
       { kind: 'github_repo', key: 'meta-llama/llama', status: 'active', aliases: ['facebookresearch/llama'] },
@@ -96,7 +101,7 @@ describe('buildReport', () => {
     const old = series('github_search', 'gpt-4', 'repositories', [4_000, 4_100]).map((figure) =>
       figure.week === '2026-W48' ? { ...figure, observedAt: '2026-11-20T00:00:00.000Z', delta: 0, value: 4_100 } : figure,
     );
-    const stale = buildReport({ week, generatedAt: new Date(0), figures: old, subjects: [], config });
+    const stale = buildReport({ week, generatedAt: new Date(0), figures: old, weekValues: weekValuesOf(old), subjects: [], config });
     expect(stale.stale.map((row) => row.key)).toEqual(['gpt-4']);
     expect(stale.rows[0]?.stale).toBe(true);
   });
