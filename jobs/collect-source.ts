@@ -18,12 +18,20 @@ export interface CollectDeps extends JobDeps {
   db: Database;
   /** Runs `work`, counting the upstream requests it makes (to record each run's share). */
   countRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }>;
+  /** Removes secrets (tokens) from text bound for the database, such as an upstream's error message. */
+  redact(text: string): string;
 }
 
 /** Stores one batch's outcome: samples and statuses in one transaction, then the failures. */
-export async function storeOutcome(db: Database, runId: number, outcome: BatchOutcome, now: Date, origin: Origin = 'observed'): Promise<number> {
-  const written = await writeBatch(db, { ...outcome, runId, now, origin });
-  await recordFailures(db, runId, outcome.failures, now);
+export async function storeOutcome(
+  deps: Pick<CollectDeps, 'db' | 'now' | 'redact'>,
+  runId: number,
+  outcome: BatchOutcome,
+  origin: Origin = 'observed',
+): Promise<number> {
+  const now = deps.now();
+  const written = await writeBatch(deps.db, { ...outcome, runId, now, origin });
+  await recordFailures(deps.db, runId, outcome.failures, now, deps.redact);
   return written;
 }
 
@@ -43,13 +51,13 @@ export async function collectSource(
     for (const [index, batch] of batches.entries()) {
       const { result: outcome, requests } = await deps.countRequests(() => job.collect(batch, deps));
       summary.requests += requests;
-      summary.samplesWritten += await storeOutcome(deps.db, runId, outcome, deps.now(), options.origin);
+      summary.samplesWritten += await storeOutcome(deps, runId, outcome, options.origin);
       summary.subjectsOk += subjectsStored(outcome);
       summary.failures.push(...outcome.failures);
       options.onBatch?.(index + 1, batches.length);
     }
   } catch (error) {
-    await finishRun(deps.db, runId, { ...totals(summary), error: toSourceError(error).message }, deps.now()).catch(() => {});
+    await finishRun(deps.db, runId, { ...totals(summary), error: deps.redact(toSourceError(error).message) }, deps.now()).catch(() => {});
     throw error;
   }
   await finishRun(deps.db, runId, totals(summary), deps.now());

@@ -21,7 +21,14 @@ export async function startRun(db: Database, source: string, trigger: RunTrigger
   return existing.id;
 }
 
-export async function recordFailures(db: Database, runId: number, failures: SubjectFailure[], now: Date): Promise<void> {
+/** `redact` removes secrets from the upstream's words before they are stored. */
+export async function recordFailures(
+  db: Database,
+  runId: number,
+  failures: SubjectFailure[],
+  now: Date,
+  redact: (text: string) => string,
+): Promise<void> {
   if (failures.length === 0) return;
   await db.insert(collectionFailures).values(
     failures.map((failure) => ({
@@ -29,7 +36,7 @@ export async function recordFailures(db: Database, runId: number, failures: Subj
       kind: failure.kind,
       key: failure.key,
       errorKind: failure.error.kind,
-      message: failure.error.message,
+      message: redact(failure.error.message),
       failedAt: now,
     })),
   );

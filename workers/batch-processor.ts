@@ -29,7 +29,7 @@ export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorD
 
   const limited = outcome.failures.filter((failure) => failure.error.kind === 'rate_limit');
   if (limited.length > 0) {
-    await storeOutcome(runtime.db, runId, { observations: outcome.observations, failures: [] }, runtime.now());
+    await storeOutcome(runtime, runId, { observations: outcome.observations, failures: [] });
     const waitMs = Math.max(...limited.map((failure) => failure.error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
     runtime.logger.warn({ jobId: job.id, source, runId, waitMs, subjects: limited.length }, 'rate limited; pausing the queue');
     deps.onRateLimited?.(waitMs);
@@ -37,6 +37,6 @@ export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorD
     throw new RateLimitError();
   }
 
-  const samples = await storeOutcome(runtime.db, runId, outcome, runtime.now());
+  const samples = await storeOutcome(runtime, runId, outcome);
   return { subjectsOk: subjectsStored(outcome), subjectsFailed: outcome.failures.length, requests, samples };
 }

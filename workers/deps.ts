@@ -12,7 +12,7 @@ import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
 import { RequestTally } from '../jobs/request-tally.ts';
 import { createEtagCache } from '../jobs/etag-cache.ts';
 import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
-import type { Logger } from './logger.ts';
+import { type Logger, secretScrubber } from './logger.ts';
 
 /** The clock and the network as commands and tests may set them. */
 export interface RuntimeSeams {
@@ -85,6 +85,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger,
     now,
     countRequests: (work) => tally.count(work),
+    redact: secretScrubber(secretsOf(env)),
     clients: {
       github: createGitHubClient({
         ...common,

@@ -16,8 +16,8 @@ export interface LoggerOptions {
 /** Logs go to stderr (stdout carries only command output): JSON lines, or readable lines on a terminal. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? process.stderr;
-  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
-  const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  const secrets = options.secrets ?? [];
+  const scrub = secretScrubber(secrets);
   const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);
   const stream = usePretty ? pretty({ destination, colorize: true, sync: true }) : destination;
   return pino(
@@ -29,6 +29,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     secrets.length > 0 ? scrubbingStream(stream, scrub) : stream,
   );
+}
+
+/** Replaces every occurrence of the given secrets (tokens) with `[redacted]`. */
+export function secretScrubber(secrets: readonly string[]): (text: string) => string {
+  const real = secrets.filter((secret) => secret.length >= 4);
+  return (text) => real.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 }
 
 /** Last line of defence: a token quoted inside an upstream's error message never reaches the log. */

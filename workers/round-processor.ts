@@ -72,7 +72,7 @@ async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Pr
     const child = await queue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
     const subjects = child ? (SOURCE_JOBS[source]?.subjects((child.data as BatchJobData).batch) ?? []) : [];
     const error = new SourceError('network', `batch failed after its retries: ${reason}`);
-    await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: SOURCE_KIND[source], key, error })), runtime.now());
+    await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: SOURCE_KIND[source], key, error })), runtime.now(), runtime.redact);
     totals.subjectsFailed += subjects.length;
   }
   await finishRun(runtime.db, runId, totals, runtime.now());

@@ -43,7 +43,7 @@ export async function backfillCommand(context: CliContext, config: Config, sourc
   } finally {
     await runtime.close();
   }
-  context.stdout.write(formatSummaries(summaries, runtime.database.location));
+  context.stdout.write(formatSummaries(summaries, runtime.database.location, runtime.redact));
   return summaries.some((summary) => summary.failures.length > 0) ? EXIT.someFailed : EXIT.ok;
 }
 

@@ -33,7 +33,7 @@ export async function collectCommand(context: CliContext, config: Config, source
   } finally {
     await runtime.close();
   }
-  context.stdout.write(formatSummaries(summaries, runtime.database.location));
+  context.stdout.write(formatSummaries(summaries, runtime.database.location, runtime.redact));
   return summaries.some((summary) => summary.failures.length > 0) ? EXIT.someFailed : EXIT.ok;
 }
 
@@ -60,14 +60,14 @@ async function collectOne(
   return summary;
 }
 
-export function formatSummaries(summaries: RunSummary[], location: string): string {
+export function formatSummaries(summaries: RunSummary[], location: string, redact: (text: string) => string): string {
   const lines = summaries.map(
     (s) =>
       `${s.source.padEnd(14)} ${String(s.subjectsOk).padStart(5)} ok ${String(s.failures.length).padStart(4)} failed ` +
       `${String(s.samplesWritten).padStart(6)} samples ${String(s.requests).padStart(5)} requests  (run ${s.runId})`,
   );
   const failures = summaries.flatMap((s) =>
-    s.failures.map((failure) => `  ${failure.kind} ${failure.key}: ${failure.error.kind}: ${failure.error.message}`),
+    s.failures.map((failure) => `  ${failure.kind} ${failure.key}: ${failure.error.kind}: ${redact(failure.error.message)}`),
   );
   const out = [`Stored in ${location}`, ...lines];
   if (failures.length > 0) out.push('', 'Failures:', ...failures);
