@@ -27,6 +27,8 @@ export interface RuntimeSeams {
   searchIntervalMs?: number;
   /** Spacing of pypistats calls. @defaultValue 2_000 (pypistats: 30 per minute) */
   pypiIntervalMs?: number;
+  /** How long an upstream request may take before it is abandoned (and retried). @defaultValue 30_000 */
+  timeoutMs?: number;
 }
 
 export interface RuntimeOptions extends RuntimeSeams {
@@ -75,8 +77,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.onResponse?.(response);
   };
   const tokens = githubTokens(env);
-  const common = { fetch: options.fetch, retry: options.retry, onResponse, gate: options.gate };
-  const http = { fetch: options.fetch, onResponse, gate: options.gate, ...options.retry };
+  const common = { fetch: options.fetch, retry: options.retry, onResponse, gate: options.gate, timeoutMs: options.timeoutMs };
+  const http = { fetch: options.fetch, onResponse, gate: options.gate, timeoutMs: options.timeoutMs, ...options.retry };
   const log = { debug: (msg: string) => logger.debug(msg), warn: (msg: string) => logger.warn(msg) };
   if (env.HF_TOKEN && !env.HF_TOKEN.startsWith('hf_')) logger.warn('HF_TOKEN does not start with hf_; the Hub will likely refuse it');
   return {

@@ -39,6 +39,8 @@ export function createOctokit(options: OctokitOptions): GitHubOctokit {
     throttle: {
       retryAfterBaseValue: options.secondMs,
       search: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.searchIntervalMs }),
+      // The plugin spaces POSTs (GraphQL included) a second apart, as GitHub asks for writes.
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.secondMs }),
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
         retryCount < 1 && fitsWait(retryAfter) && options.mayWaitForPrimaryLimit(),
       onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>

@@ -26,7 +26,10 @@ class Capture extends Writable {
  * Runs the CLI in-process with the given environment, as `oss-pulse ARGS` would run,
  * with waits shrunk (a second of upstream-requested wait lasts 1 ms) so tests stay fast.
  */
-export async function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; now?: () => Date }): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; now?: () => Date; timeoutMs?: number },
+): Promise<CliResult> {
   const stdout = new Capture();
   const stderr = new Capture();
   const logs = new Capture();
@@ -42,6 +45,7 @@ export async function runCli(args: string[], options: { env: NodeJS.ProcessEnv; 
     searchIntervalMs: 0,
     pypiIntervalMs: 0,
     retry: { baseDelayMs: 1 },
+    timeoutMs: options.timeoutMs,
   });
   return { code, stdout: stdout.text, stderr: stderr.text, logs: logs.text };
 }

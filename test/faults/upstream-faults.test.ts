@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
+import { runCli, tempWorkdir } from '../helpers/cli.ts';
+import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+
+const TOKEN = 'ghp_faultsuitetoken00000000000000000000001';
+const repos = Array.from({ length: 101 }, (_, i) => `acme/r${i}`);
+const CONFIG = `github:
+  repos: [${repos.join(', ')}]
+  searches: [llama, gpt-4]
+huggingface:
+  models: [acme/m1, acme/m2]
+`;
+/** Every figure the config can reach: 101 repositories × 4 (two GraphQL batches), 2 counts, 2 models × 3. */
+const ALL_SAMPLES = 101 * 4 + 2 + 2 * 3;
+/** Without a token GitHub allows 60 requests an hour: a small watchlist, REST only, no open_issues. */
+const ANONYMOUS_CONFIG = 'github:\n  repos: [acme/r1, acme/r2, acme/r3]\n';
+const ANONYMOUS_SAMPLES = 3 * 3;
+
+type Inject = (up: FakeUpstream) => void;
+
+/** Each upstream fault in turn: the round rides it out and stores every figure exactly once. */
+const RIDDEN_OUT: [string, Inject, { token?: boolean }?][] = [
+  ['a burst of 502s on GraphQL', (up) => up.github.inject({ match: { path: '/graphql' }, times: 3, fault: { kind: 'status', status: 502 } })],
+  ['a secondary rate limit (403 with retry-after)', (up) => up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'secondary-limit', retryAfter: 2 } })],
+  ['a secondary rate limit without retry-after (429)', (up) => up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'secondary-limit', status: 429 } })],
+  ['GraphQL RATE_LIMITED until the reset', (up) => up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'primary-limit', resetInSeconds: 1 } })],
+  ['REST primary exhaustion until the reset (no token)', (up) => up.github.inject({ match: { path: /^\/repos\// }, fault: { kind: 'primary-limit', resetInSeconds: 1 } }), { token: false }],
+  ['a truncated JSON answer', (up) => up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'truncated-json' } })],
+  ['an answer slower than the client timeout', (up) => up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'delay', ms: 1_500 } })],
+  ['a dropped connection', (up) => up.huggingface.inject({ fault: { kind: 'reset' } })],
+  ['a Hub 429 with its RateLimit reset', (up) => up.huggingface.inject({ fault: { kind: 'hf-rate-limit', resetSeconds: 1 } })],
+  ['a truncated Hub answer', (up) => up.huggingface.inject({ fault: { kind: 'truncated-json' } })],
+];
+
+describe('fault suite: every reachable figure stored exactly once, every failure recorded', () => {
+  let up: FakeUpstream;
+  let db: { url: string; drop(): Promise<void> };
+  let cwd: string;
+  let anonymousCwd: string;
+
+  beforeAll(async () => {
+    up = await startFakeUpstream();
+    db = await createMigratedTestDatabase();
+    up.github.addToken(TOKEN);
+    repos.forEach((fullName, i) => up.github.addRepo({ id: i + 1, fullName, stars: i, forks: 1, subscribers: 1, openIssues: 1, openPullRequests: 0 }));
+    up.github.setSearchCount('llama', 6_200);
+    up.github.setSearchCount('gpt-4', 4_400);
+    up.huggingface.addModel({ _id: '1'.repeat(24), id: 'acme/m1', downloads: 1, downloadsAllTime: 10, likes: 1 });
+    up.huggingface.addModel({ _id: '2'.repeat(24), id: 'acme/m2', downloads: 2, downloadsAllTime: 20, likes: 2 });
+    cwd = await tempWorkdir(CONFIG);
+    anonymousCwd = await tempWorkdir(ANONYMOUS_CONFIG);
+  });
+  afterAll(async () => {
+    await up.close();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    up.clearRequests();
+    up.github.clearFaults();
+    up.huggingface.clearFaults();
+    up.github.addToken(TOKEN); // a fresh budget
+    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures, http_cache RESTART IDENTITY CASCADE');
+  });
+
+  const collect = (token = true) =>
+    runCli(['collect'], {
+      env: { ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: token ? TOKEN : '' },
+      cwd: token ? cwd : anonymousCwd,
+      timeoutMs: 500,
+    });
+  const duplicates = () => sqlRows(db.url, 'SELECT subject_id, metric, run_id FROM samples GROUP BY 1, 2, 3 HAVING count(*) > 1');
+
+  it.each(RIDDEN_OUT)('%s', async (_name, inject, options = {}) => {
+    inject(up);
+    const result = await collect(options.token ?? true);
+    expect(result.stdout, result.logs.slice(-2_000)).not.toContain('Failures:');
+    expect(result.code).toBe(0);
+    const faulted = up.requests.filter((r) => r.fault !== undefined);
+    expect(faulted.length).toBeGreaterThan(0); // the fault really happened
+    const expected = options.token === false ? ANONYMOUS_SAMPLES : ALL_SAMPLES;
+    const [count] = await sqlRows<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM samples');
+    expect(count?.n).toBe(expected);
+    expect(await duplicates()).toEqual([]);
+    expect(await sqlRows(db.url, 'SELECT * FROM collection_failures')).toEqual([]);
+  });
+
+  it('a fault that never ends is recorded for its subjects, and the rest is stored', async () => {
+    up.huggingface.inject({ match: { path: '/api/models/acme/m2' }, times: Infinity, fault: { kind: 'status', status: 503 } });
+    up.github.inject({ match: { path: '/graphql' }, times: Infinity, fault: { kind: 'truncated-json' } });
+    const result = await collect();
+    expect(result.code).toBe(1);
+    const failures = await sqlRows<{ kind: string; key: string; error_kind: string }>(
+      db.url,
+      `SELECT kind, key, error_kind FROM collection_failures ORDER BY kind, key`,
+    );
+    expect(failures.filter((f) => f.kind === 'github_repo')).toHaveLength(101);
+    expect(failures.filter((f) => f.kind === 'github_search').map((f) => f.error_kind)).toEqual(['parse', 'parse']);
+    expect(failures.filter((f) => f.kind === 'hf_model')).toEqual([{ kind: 'hf_model', key: 'acme/m2', error_kind: 'http' }]);
+    const stored = await sqlRows<{ key: string; metric: string }>(db.url, `SELECT key, metric FROM latest_metrics ORDER BY metric`);
+    expect(stored).toEqual([
+      { key: 'acme/m1', metric: 'downloads_30d' },
+      { key: 'acme/m1', metric: 'downloads_all_time' },
+      { key: 'acme/m1', metric: 'likes' },
+    ]);
+    const runs = await sqlRows<{ source: string; status: string }>(db.url, 'SELECT source, status FROM collection_runs ORDER BY id');
+    expect(runs).toEqual([
+      { source: 'github-repos', status: 'failed' },
+      { source: 'github-search', status: 'failed' },
+      { source: 'huggingface', status: 'partial' },
+    ]);
+  });
+});
