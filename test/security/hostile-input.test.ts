@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
+import { runCli, tempWorkdir } from '../helpers/cli.ts';
+import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+
+const TOKEN = 'ghp_hostiletesttoken0000000000000000000001';
+/** Search queries and labels are free text: each of these goes all the way to the reports. */
+const HOSTILE = {
+  sql: `llama'); DROP TABLE samples; --`,
+  html: `"><img src=x onerror=alert(1)><script>alert(2)</script>`,
+  formula: `=HYPERLINK("http://evil.example","click")`,
+  plus: `+cmd|' /C calc'!A0`,
+  at: `@SUM(1+1)`,
+  minus: `-2+3 language:python`,
+};
+
+describe('hostile strings: stored byte-identical, inert in every report format', () => {
+  let up: FakeUpstream;
+  let db: { url: string; drop(): Promise<void> };
+  let cwd: string;
+  const file = (ext: string) => readFile(join(cwd, 'oss-pulse-reports', `oss-pulse-2026-W48.${ext}`), 'utf8');
+
+  beforeAll(async () => {
+    up = await startFakeUpstream();
+    db = await createMigratedTestDatabase();
+    up.github.addToken(TOKEN);
+    Object.values(HOSTILE).forEach((query, i) => up.github.setSearchCount(query, 100 + i));
+    const searches = Object.entries(HOSTILE).map(([name, query]) => `    - { query: ${JSON.stringify(query)}, label: ${JSON.stringify(`${query} (${name})`)} }`);
+    cwd = await tempWorkdir(`github:\n  searches:\n${searches.join('\n')}\ncomparisons:\n  - name: ${JSON.stringify(HOSTILE.html)}\n    series: [${JSON.stringify(`github_search:${HOSTILE.sql}`)}, ${JSON.stringify(`github_search:${HOSTILE.formula}`)}]\n`);
+    const env = { ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: TOKEN };
+    expect((await runCli(['collect'], { env, cwd, now: () => new Date('2026-11-25T12:00:00Z') })).code).toBe(0);
+    expect((await runCli(['report', '--week', '2026-W48'], { env, cwd, now: () => new Date('2026-11-30T06:00:00Z') })).code).toBe(0);
+  });
+  afterAll(async () => {
+    await up.close();
+    await db.drop();
+  });
+
+  it('the queries reached GitHub intact, and come back from Postgres byte-identical', async () => {
+    const sent = up.requests.filter((r) => r.path === '/graphql').flatMap((r) => Object.values((JSON.parse(r.body) as { variables: Record<string, string> }).variables));
+    expect(sent.sort()).toEqual(Object.values(HOSTILE).sort());
+    const rows = await sqlRows<{ key: string; label: string; value: string }>(db.url, `SELECT key, label, value FROM latest_metrics ORDER BY value`);
+    expect(rows.map((row) => row.key)).toEqual(Object.values(HOSTILE));
+    expect(rows.map((row) => row.label)).toEqual(Object.entries(HOSTILE).map(([name, query]) => `${query} (${name})`));
+    expect(await sqlRows(db.url, `SELECT count(*)::int AS n FROM samples`)).toEqual([{ n: 6 }]);
+  });
+
+  it('CSV: no text cell starts a formula; the values are intact after the apostrophe', async () => {
+    const lines = (await file('csv')).trimEnd().split('\r\n').slice(1);
+    expect(lines).toHaveLength(6);
+    for (const line of lines) {
+      const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((cell) => cell.replace(/,$/, '')) ?? [];
+      for (const cell of cells.slice(0, 5)) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
+    }
+    expect(await file('csv')).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+  });
+
+  it('HTML and Markdown: markup in upstream strings is text, never tags', async () => {
+    const html = await file('html');
+    expect(html).not.toMatch(/<img|<script|<[^>]*onerror=/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const md = await file('md');
+    expect(md).not.toMatch(/<img|<script/i);
+  });
+
+  it('JSON keeps the strings exactly', async () => {
+    const report = JSON.parse(await file('json')) as { rows: { key: string }[]; comparisons: { name: string }[] };
+    expect(report.rows.map((row) => row.key).sort()).toEqual(Object.values(HOSTILE).sort());
+    expect(report.comparisons[0]?.name).toBe(HOSTILE.html);
+  });
+});
