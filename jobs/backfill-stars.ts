@@ -4,6 +4,7 @@ import { toSourceError } from './clients/source-error.ts';
 import { chunks } from './chunks.ts';
 import { daysBetween, endOfUtcDay, startOfUtcDay } from './backfill-days.ts';
 import type { BatchOutcome, Observation } from './observation.ts';
+import { toObservation } from './github-repos.ts';
 import type { SourceJob } from './source-job.ts';
 
 export interface StarsBackfillBatch {
@@ -72,14 +73,7 @@ export function starsBackfillJob(since: Date): SourceJob<StarsBackfillBatch> {
   };
 }
 
+/** The reconstructed figure, on the same subject (key, alias, external id) as observed ones. */
 function starsOn(requested: string, repo: RepositorySnapshot, day: Date, stars: number): Observation {
-  return {
-    kind: 'github_repo',
-    key: repo.fullName,
-    label: repo.fullName,
-    externalId: String(repo.databaseId),
-    configuredKey: requested,
-    metrics: { stars },
-    observedAt: endOfUtcDay(day),
-  };
+  return { ...toObservation(requested, repo, endOfUtcDay(day)), metrics: { stars } };
 }
