@@ -65,7 +65,8 @@ async function upsertSubjects(tx: Transaction, observations: Observation[], seen
         WHEN subjects.external_id IS NOT NULL THEN subjects.external_id
         WHEN EXISTS (SELECT 1 FROM subjects o WHERE o.kind = excluded.kind AND o.external_id = excluded.external_id) THEN NULL
         ELSE excluded.external_id END,
-      aliases = ARRAY(SELECT DISTINCT a FROM unnest(subjects.aliases || excluded.aliases) AS a WHERE a <> subjects.key ORDER BY a)
+      aliases = CASE WHEN excluded.aliases = '{}' THEN subjects.aliases
+        ELSE ARRAY(SELECT DISTINCT a FROM unnest(subjects.aliases || excluded.aliases) AS a WHERE a <> subjects.key ORDER BY a) END
     RETURNING id, kind, key`,
   );
   return new Map(upserted.map((row) => [subjectKey(row.kind, row.key), Number(row.id)]));

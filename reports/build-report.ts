@@ -68,12 +68,13 @@ function buildHistory(values: WeekValue[], weeks: IsoWeek[]): SeriesHistory[] {
     }
     entry.points.push(value);
   }
+  const starts = weeks.map((week) => isoDate(week.start));
   for (const { series, points } of bySeriesId.values()) {
     points.sort((a, b) => compare(a.weekStart, b.weekStart));
     let next = 0;
     let carried: number | null = null;
-    series.weeks = weeks.map((week) => {
-      const start = isoDate(week.start);
+    series.weeks = weeks.map((week, i) => {
+      const start = starts[i] ?? '';
       while (next < points.length && (points[next]?.weekStart ?? '') <= start) carried = points[next++]?.value ?? carried;
       return { week: week.label, value: carried };
     });
