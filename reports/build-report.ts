@@ -35,7 +35,8 @@ export function buildReport(input: ReportInput): Report {
     .map((figure): ReportRow => ({ ...figure, stale: Date.parse(figure.observedAt) < week.start.getTime() }))
     .sort(bySeries);
   const history = buildHistory(input.weekValues, historyWeeks);
-  const lookup = seriesLookup(rows, history, input.subjects);
+  const findSubject = subjectFinder(input.subjects);
+  const lookup = seriesLookup(rows, history, findSubject);
   return {
     week: week.label,
     weekStart: isoDate(week.start),
@@ -47,7 +48,7 @@ export function buildReport(input: ReportInput): Report {
     movers: movers(rows),
     spikes: spikes(rows, history),
     stale: rows.filter((row) => row.stale),
-    missing: missing(input.config, input.subjects, rows),
+    missing: missing(input.config, input.subjects, findSubject, rows),
   };
 }
 
@@ -82,17 +83,29 @@ function buildHistory(values: WeekValue[], weeks: IsoWeek[]): SeriesHistory[] {
   return [...bySeriesId.values()].map((entry) => entry.series).sort(bySeries);
 }
 
+type FindSubject = (kind: string, key: string) => SubjectState | undefined;
+
+/**
+ * Finds the subject a configured name means: its key, an alias (an old name), or the
+ * key spelt in another case (GitHub and the Hub ignore case). An index, not a scan:
+ * a watchlist of 10,000 repositories must not cost 10,000 × 10,000 comparisons.
+ */
+function subjectFinder(subjects: SubjectState[]): FindSubject {
+  const exact = new Map<string, SubjectState>();
+  const loose = new Map<string, SubjectState>();
+  for (const subject of subjects) {
+    exact.set(`${subject.kind}\u0000${subject.key}`, subject);
+    for (const alias of subject.aliases) if (!exact.has(`${subject.kind}\u0000${alias}`)) exact.set(`${subject.kind}\u0000${alias}`, subject);
+    loose.set(`${subject.kind}\u0000${subject.key.toLowerCase()}`, subject);
+  }
+  return (kind, key) => exact.get(`${kind}\u0000${key}`) ?? loose.get(`${kind}\u0000${key.toLowerCase()}`);
+}
+
 /** Resolves a configured series reference to the subject's current key (the reference may use an old name). */
-function seriesLookup(rows: ReportRow[], history: SeriesHistory[], subjects: SubjectState[]): SeriesLookup {
+function seriesLookup(rows: ReportRow[], history: SeriesHistory[], findSubject: FindSubject): SeriesLookup {
   const rowById = new Map(rows.map((row) => [seriesId(row.kind, row.key, row.metric), row]));
   const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
-  const currentKey = (ref: SeriesRef) => {
-    const wanted = ref.key.toLowerCase();
-    const subject = subjects.find(
-      (s) => s.kind === ref.kind && (s.key === ref.key || s.aliases.includes(ref.key) || s.key.toLowerCase() === wanted),
-    );
-    return subject?.key ?? ref.key;
-  };
+  const currentKey = (ref: SeriesRef) => findSubject(ref.kind, ref.key)?.key ?? ref.key;
   return {
     row: (ref) => rowById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
     history: (ref) => historyById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
@@ -139,7 +152,7 @@ function median(values: number[]): number {
 }
 
 /** Configured subjects without a figure this week, and subjects the upstream says are gone. */
-function missing(config: Config, subjects: SubjectState[], rows: ReportRow[]): MissingSubject[] {
+function missing(config: Config, subjects: SubjectState[], findSubject: FindSubject, rows: ReportRow[]): MissingSubject[] {
   const withFigures = new Set(rows.map((row) => `${row.kind}\u0000${row.key}`));
   const found: MissingSubject[] = [];
   const seen = new Set<string>();
@@ -149,7 +162,7 @@ function missing(config: Config, subjects: SubjectState[], rows: ReportRow[]): M
     found.push({ kind, key, reason });
   };
   for (const { kind, key } of configuredSubjects(config)) {
-    const subject = subjects.find((s) => s.kind === kind && (s.key.toLowerCase() === key.toLowerCase() || s.aliases.includes(key)));
+    const subject = findSubject(kind, key);
     if (subject?.status === 'not_found') add(kind, subject.key, 'not_found');
     else if (!subject || !withFigures.has(`${kind}\u0000${subject.key}`)) add(kind, subject?.key ?? key, 'no_data');
   }
