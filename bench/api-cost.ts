@@ -1,0 +1,166 @@
+// API cost: what one collection round asks of the upstreams (requests, GraphQL
+// rate-limit points) for 10,000 repositories, 200 keywords and 2,000 Hub models,
+// against the no-token path; and how long a full round takes when every upstream
+// answer comes 50 ms late, in-process and spread over two worker processes.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openPostgres } from '../schema/db.ts';
+import { type FakeUpstream, startFakeUpstream } from '../test/fake-upstream/index.ts';
+import { createBenchDatabase, progress, runCli, seconds, sqlRows, tempDir } from './support.ts';
+import { type Figure, type Section, target } from './table.ts';
+import { hubWatchlist, seedFake, watchlistYaml } from './watchlist.ts';
+import { enqueueRound, startWorkers } from './workers.ts';
+
+const REPOS = 10_000;
+const KEYWORDS = 200;
+/** 100 organisations with 15 watched models each (and 15 more on the Hub), plus 500 lone models: 2,000. */
+const HUB = hubWatchlist(100, 15, 500);
+/** Without a token GitHub allows 60 REST calls an hour and 10 searches a minute: the baseline stays under both. */
+const BASELINE = { repos: 50, keywords: 10, hub: hubWatchlist(0, 0, 100) };
+const LATENCY_MS = 50;
+const GITHUB_TOKEN = 'ghp_benchtoken000000000000000000000000000';
+const HF_TOKEN = 'hf_benchtoken';
+const SOURCES = ['github-repos', 'github-search', 'huggingface'] as const;
+
+interface Cost {
+  requests: number;
+  points: number;
+  subjects: number;
+}
+
+export async function benchApiCost(): Promise<Omit<Section, 'measuredAt' | 'seconds'>> {
+  const baseline = await withCollector(BASELINE.repos, BASELINE.keywords, BASELINE.hub, false, async ({ collect }) => ({
+    repos: await collect('github-repos'),
+    search: await collect('github-search'),
+    hub: await collect('huggingface'),
+  }));
+  // A fresh fake: the anonymous budgets above are spent for the hour.
+  const baselineRoundS = await withCollector(BASELINE.repos, BASELINE.keywords, BASELINE.hub, false, async ({ up, env, dir }) => {
+    for (const upstream of [up.github, up.huggingface]) upstream.inject({ fault: { kind: 'delay', ms: LATENCY_MS }, times: Infinity });
+    progress(`api: baseline full round in-process (collect, no tokens), ${LATENCY_MS} ms per answer`);
+    const started = performance.now();
+    const { code, stdout, stderr } = await runCli(['collect', ...SOURCES], env, dir, { searchIntervalMs: 0 });
+    if (code !== 0) throw new Error(`collect exited ${code}:\n${stdout}${stderr}`);
+    return seconds(started);
+  });
+  const subjects = REPOS + KEYWORDS + HUB.models.length;
+  const baselineSubjects = BASELINE.repos + BASELINE.keywords + BASELINE.hub.models.length;
+  return withCollector(REPOS, KEYWORDS, HUB, true, async ({ up, collect, env, dir, databaseUrl }) => {
+    const repos = await collect('github-repos');
+    const search = await collect('github-search');
+    const hub = await collect('huggingface');
+
+    for (const upstream of [up.github, up.huggingface]) upstream.inject({ fault: { kind: 'delay', ms: LATENCY_MS }, times: Infinity });
+    progress(`api: full round in-process (collect), ${LATENCY_MS} ms per answer`);
+    const started = performance.now();
+    const collected = await runCli(['collect', ...SOURCES], env, dir);
+    if (collected.code !== 0) throw new Error(`collect exited ${collected.code}:\n${collected.stdout}${collected.stderr}`);
+    const inProcessS = seconds(started);
+
+    progress(`api: full round with 2 worker processes, ${LATENCY_MS} ms per answer`);
+    const pool = await startWorkers(2, { ...env, OSS_PULSE_CONFIG: join(dir, 'oss-pulse.yaml') }, dir);
+    let workersS: number;
+    try {
+      workersS = await enqueueRound(pool, [...SOURCES], databaseUrl, dir);
+    } finally {
+      await pool.stop();
+    }
+
+    const perRequest = (cost: Cost) => cost.subjects / cost.requests;
+    const perPoint = (cost: Cost) => (cost.points === 0 ? cost.subjects : cost.subjects / cost.points);
+    const figures: Figure[] = [
+      {
+        name: 'repository snapshots per request',
+        value: perRequest(repos),
+        unit: '',
+        baseline: { name: 'REST, no token', value: perRequest(baseline.repos) },
+        target: target(perRequest(repos), 95, '≥ 95'),
+      },
+      {
+        name: 'repository snapshots per rate-limit point',
+        value: perPoint(repos),
+        unit: '',
+        baseline: { name: 'REST core points, no token', value: perPoint(baseline.repos) },
+        target: target(perPoint(repos), 95, '≥ 95'),
+      },
+      {
+        name: 'keyword counts per request',
+        value: perRequest(search),
+        unit: '',
+        baseline: { name: 'REST search, no token', value: perRequest(baseline.search) },
+        target: target(perRequest(search), 10, '≥ 10'),
+      },
+      { name: 'keyword counts per rate-limit point', value: perPoint(search), unit: '', baseline: { name: 'REST search points', value: perPoint(baseline.search) } },
+      { name: 'Hub requests per model', value: hub.requests / hub.subjects, unit: '', baseline: { name: 'one call per model', value: baseline.hub.requests / baseline.hub.subjects } },
+      {
+        name: `full round in-process (collect), ${LATENCY_MS} ms latency`,
+        value: inProcessS,
+        unit: 's',
+        baseline: { name: 'no token, one call per subject, scaled', value: (baselineRoundS * subjects) / baselineSubjects },
+      },
+      { name: `full round on 2 workers (enqueue), ${LATENCY_MS} ms latency`, value: workersS, unit: 's', baseline: { name: 'in-process', value: inProcessS } },
+    ];
+    return {
+      name: 'api',
+      title: `API cost: ${REPOS.toLocaleString('en-US')} repositories, ${KEYWORDS} keywords, ${HUB.models.length.toLocaleString('en-US')} Hub models`,
+      figures,
+      notes: [
+        `against the fake upstream (test/fake-upstream, no network), with a GitHub token (GraphQL) and an HF token; counts are the requests the fake received and the GraphQL points it charged by GitHub's cost formula (up.github.rateLimit before and after).`,
+        `with token, one round: github-repos ${repos.requests} requests / ${repos.points} points for ${repos.subjects} repositories; github-search ${search.requests} requests / ${search.points} points for ${search.subjects} keywords; huggingface ${hub.requests} requests for ${hub.subjects} models.`,
+        `baseline (no GITHUB_TOKEN: REST, one call per repository or keyword): ${baseline.repos.requests} requests / ${baseline.repos.points} core points for ${baseline.repos.subjects} repositories, ${baseline.search.requests} requests for ${baseline.search.subjects} keywords (kept under the anonymous limits); Hub: ${baseline.hub.subjects} models of distinct authors, ${baseline.hub.requests} requests.`,
+        `Hub watchlist: 100 authors with 15 watched models each (each author has 15 more on the Hub), plus 500 models of authors watched only once; the Hub's budget was raised so that three rounds in a few minutes are not rate-limited.`,
+        `cost rounds run with the spacing between calls shrunk (it changes no count); the full rounds run with production settings, where the GitHub client spaces GraphQL POSTs 1 s apart per process (Octokit's write throttle), so 100 repository batches take at least 100 s per process.`,
+        `baseline full round: \`collect\` of the baseline watchlist (${baselineSubjects} subjects, no tokens, anonymous search spacing removed) took ${baselineRoundS.toFixed(1)} s, scaled to ${subjects.toLocaleString('en-US')} subjects; the real no-token round is far slower still (GitHub allows 60 REST calls an hour without a token).`,
+        `full rounds: every answer of the fake GitHub and Hub delayed ${LATENCY_MS} ms; in-process = \`oss-pulse collect ${SOURCES.join(' ')}\` through main() in the bench process (which also runs the fake); 2 workers = two \`node bin/oss-pulse.js worker\` processes, timed from \`enqueue\` to the last run's finished_at.`,
+      ],
+    };
+  });
+}
+
+interface Collector {
+  up: FakeUpstream;
+  env: NodeJS.ProcessEnv;
+  dir: string;
+  databaseUrl: string;
+  /** `oss-pulse collect SOURCE` without latency: what the upstream was asked for it. */
+  collect(source: (typeof SOURCES)[number]): Promise<Cost>;
+}
+
+/** A seeded fake upstream, a migrated database and a watchlist file, for `work`; all removed after. */
+async function withCollector<T>(repos: number, keywords: number, hub: typeof HUB, withTokens: boolean, work: (collector: Collector) => Promise<T>): Promise<T> {
+  const up = await startFakeUpstream();
+  const database = await createBenchDatabase('api');
+  const dir = await tempDir('api');
+  try {
+    seedFake(up, repos, keywords, hub);
+    if (withTokens) {
+      up.github.addToken(GITHUB_TOKEN);
+      up.huggingface.addToken(HF_TOKEN);
+    }
+    up.huggingface.setLimits({ anonymous: 100_000, token: 100_000 });
+    const handle = openPostgres(database.url);
+    await handle.migrate();
+    await handle.close();
+    await writeFile(join(dir.path, 'oss-pulse.yaml'), watchlistYaml({ repos, keywords, models: hub.models }));
+    const env: NodeJS.ProcessEnv = { ...up.env(), DATABASE_URL: database.url, ...(withTokens && { GITHUB_TOKEN, HF_TOKEN }) };
+    const collect = async (source: (typeof SOURCES)[number]): Promise<Cost> => {
+      progress(`api: collect ${source} (${withTokens ? 'with tokens' : 'baseline, no tokens'})`);
+      const upstream = source === 'huggingface' ? 'huggingface' : 'github';
+      const resource = source === 'github-search' && !withTokens ? 'search' : withTokens ? 'graphql' : 'core';
+      const used = () => up.github.rateLimit(withTokens ? GITHUB_TOKEN : undefined)[resource].used;
+      const pointsBefore = used();
+      up.clearRequests();
+      // Counting only: the spacing production keeps between calls (GraphQL POSTs 1 s apart,
+      // anonymous searches 6 s) changes how long this takes, not what is asked.
+      const { code, stdout, stderr } = await runCli(['collect', source], env, dir.path, { secondMs: 1, searchIntervalMs: 0 });
+      if (code !== 0) throw new Error(`collect ${source} exited ${code}:\n${stdout}${stderr}`);
+      const [run] = await sqlRows<{ ok: number }>(database.url, `SELECT subjects_ok AS ok FROM collection_runs WHERE source = $1 ORDER BY id DESC LIMIT 1`, [source]);
+      return { requests: up.requests.filter((request) => request.upstream === upstream).length, points: used() - pointsBefore, subjects: run?.ok ?? 0 };
+    };
+    return await work({ up, env, dir: dir.path, databaseUrl: database.url, collect });
+  } finally {
+    await up.close();
+    await database.drop();
+    await dir.remove();
+  }
+}
