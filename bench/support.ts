@@ -1,18 +1,17 @@
 // What every part of the bench needs: throwaway databases on the local server, the
 // CLI run quietly in-process, a clock, and progress lines on stderr.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
+import { createTestDatabase } from '../test/helpers/database.ts';
 import { main } from '../workers/cli.ts';
 import type { CliContext } from '../workers/cli-context.ts';
 import { createLogger } from '../workers/logger.ts';
 
-/** The Postgres server the bench creates its databases on (trust auth, as in CI). */
-export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The Postgres server and Redis the bench uses: the test suite's (trust auth, as in CI). */
+export { sqlRows, TEST_SERVER_URL as SERVER_URL } from '../test/helpers/database.ts';
+export { TEST_REDIS_URL as REDIS_URL } from '../test/helpers/redis.ts';
 
 export const progress = (message: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -21,34 +20,7 @@ export const progress = (message: string): void => {
 export const seconds = (startMs: number): number => (performance.now() - startMs) / 1000;
 
 /** A fresh, empty database named `oss_pulse_bench_<part>_<random>`; `drop()` removes it. */
-export async function createBenchDatabase(part: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `oss_pulse_bench_${part}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Plain SQL on a bench database, outside the product's pool. */
-export async function sqlRows<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+export const createBenchDatabase = (part: string) => createTestDatabase(`oss_pulse_bench_${part}`);
 
 class Capture extends Writable {
   text = '';

@@ -4,14 +4,15 @@ import pg from 'pg';
 /** The server tests run against; CI and the dev machines have Postgres 15 here with trust auth. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A fresh, empty database on the test server (one per test file), dropped by `drop()`. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `oss_pulse_test_${randomBytes(5).toString('hex')}`;
+/** A fresh, empty database `<prefix>_<random>` on the test server (one per test file), dropped by `drop()`. */
+export async function createTestDatabase(prefix = 'oss_pulse_test'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
