@@ -116,6 +116,9 @@ export async function insertSamples(
       ON CONFLICT (subject_id, metric) DO UPDATE SET
         first_observed_at = least(series.first_observed_at, excluded.first_observed_at),
         last_observed_at = greatest(series.last_observed_at, excluded.last_observed_at)
+      -- The weekly view needs the span to the week: most writes change nothing here.
+      WHERE excluded.first_observed_at < series.first_observed_at
+         OR date_trunc('week', excluded.last_observed_at AT TIME ZONE 'UTC') > date_trunc('week', series.last_observed_at AT TIME ZONE 'UTC')
     ),
     weeks AS (
       INSERT INTO weekly_samples (subject_id, metric, week_start, observed_at, value, origin)

@@ -67,7 +67,8 @@ export const samples = pgTable(
     observedAt: timestamptz('observed_at').notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
     origin: text('origin').notNull().default('observed'),
-    runId: bigint('run_id', { mode: 'number' }).references(() => collectionRuns.id, { onDelete: 'set null' }),
+    // No foreign key: runs are never deleted, and the check would cost every sample a lookup.
+    runId: bigint('run_id', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.subjectId, t.metric, t.observedAt] }),
@@ -103,9 +104,8 @@ export const collectionFailures = pgTable(
 export const series = pgTable(
   'series',
   {
-    subjectId: bigint('subject_id', { mode: 'number' })
-      .notNull()
-      .references(() => subjects.id, { onDelete: 'cascade' }),
+    // Derived from samples (which reference subjects): no foreign key of its own to check on every write.
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
     metric: text('metric').notNull(),
     firstObservedAt: timestamptz('first_observed_at').notNull(),
     lastObservedAt: timestamptz('last_observed_at').notNull(),
@@ -120,9 +120,8 @@ export const series = pgTable(
 export const weeklySamples = pgTable(
   'weekly_samples',
   {
-    subjectId: bigint('subject_id', { mode: 'number' })
-      .notNull()
-      .references(() => subjects.id, { onDelete: 'cascade' }),
+    // Derived from samples, like `series`: no foreign key of its own.
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
     metric: text('metric').notNull(),
     weekStart: date('week_start', { mode: 'string' }).notNull(),
     observedAt: timestamptz('observed_at').notNull(),
