@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
-import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 
 const TOKEN = 'ghp_faultsuitetoken00000000000000000000001';
 const repos = Array.from({ length: 101 }, (_, i) => `acme/r${i}`);
@@ -60,7 +60,7 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     up.github.clearFaults();
     up.huggingface.clearFaults();
     up.github.addToken(TOKEN); // a fresh budget
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures, http_cache RESTART IDENTITY CASCADE');
+    await clearCollectedData(db.url);
   });
 
   const collect = (token = true) =>

@@ -50,3 +50,14 @@ export async function createMigratedTestDatabase(): Promise<{ url: string; drop(
   }
   return database;
 }
+
+/**
+ * Empties everything collected (and the rollups derived from it) between tests sharing
+ * one database. The rollups have no foreign keys, so CASCADE alone would leave them.
+ */
+export async function clearCollectedData(url: string): Promise<void> {
+  await sqlRows(
+    url,
+    'TRUNCATE subjects, samples, series, weekly_samples, collection_runs, collection_failures, http_cache RESTART IDENTITY CASCADE',
+  );
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/report.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
-import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 
 const TOKEN = 'ghp_backfilltesttoken0000000000000000001';
 const DAY = 86_400;
@@ -126,7 +126,7 @@ describe('backfill against the fake upstream', () => {
   });
 
   it('never stands beside observed samples: only days before the first observation are filled', async () => {
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures RESTART IDENTITY CASCADE');
+    await clearCollectedData(db.url);
     const observedAt = new Date('2026-09-15T10:00:00Z');
     expect((await runCli(['collect', 'github-repos'], { env: env(), cwd, now: () => observedAt })).code).toBe(0);
     await backfill('github-repos', '--since', '2026-09-01');

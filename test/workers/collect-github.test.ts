@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 
@@ -15,7 +15,7 @@ describe('collect github-repos and github-search against the fake GitHub', () =>
 
   beforeAll(async () => {
     up = await startFakeUpstream();
-    db = await createTestDatabase();
+    db = await createMigratedTestDatabase();
     repoNames.forEach((fullName, i) =>
       up.github.addRepo({ id: 1000 + i, fullName, stars: 10 * i, forks: i, subscribers: i + 1, openIssues: 2 * i, openPullRequests: 5 }),
     );
@@ -31,7 +31,7 @@ describe('collect github-repos and github-search against the fake GitHub', () =>
   beforeEach(async () => {
     up.clearRequests();
     up.github.clearFaults();
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures, http_cache RESTART IDENTITY CASCADE').catch(() => {});
+    await clearCollectedData(db.url);
   });
 
   const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: TOKEN, ...extra });

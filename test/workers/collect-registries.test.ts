@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 
@@ -45,7 +45,7 @@ describe('collect npm and pypi', () => {
     up.clearRequests();
     up.npm.clearFaults();
     up.pypistats.clearFaults();
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures RESTART IDENTITY CASCADE');
+    await clearCollectedData(db.url);
   });
 
   const env = () => ({ ...up.env(), DATABASE_URL: db.url });

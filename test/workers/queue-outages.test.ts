@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseConfig } from '../../workers/config.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
-import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/redis.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import { type InProcessWorker, startInProcessWorker } from '../helpers/worker.ts';
@@ -32,7 +32,7 @@ describe('a round survives its database or Redis going away', () => {
   beforeEach(async () => {
     prefix = uniquePrefix();
     up.clearRequests();
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures RESTART IDENTITY CASCADE');
+    await clearCollectedData(db.url);
   });
   afterEach(async () => {
     await worker?.stop();

@@ -7,7 +7,7 @@ import { isoWeekOf } from '../../reports/iso-week.ts';
 import { parseConfig } from '../../workers/config.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
-import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/redis.ts';
 import { type InProcessWorker, startInProcessWorker } from '../helpers/worker.ts';
 
@@ -36,7 +36,7 @@ describe('collection rounds on BullMQ workers', () => {
     up.clearRequests();
     up.github.clearFaults();
     up.github.addToken(TOKEN); // fresh budget
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures RESTART IDENTITY CASCADE');
+    await clearCollectedData(db.url);
   });
   afterEach(async () => {
     await Promise.all(workers.map((worker) => worker.stop()));

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES, type RoundJobData } from '../../workers/queues.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
-import { createTestDatabase, sqlRows } from '../helpers/database.ts';
+import { clearCollectedData, createTestDatabase, sqlRows } from '../helpers/database.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/redis.ts';
 import { killAllSpawned, spawnCli, type SpawnedCli } from '../helpers/spawn-worker.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
@@ -55,7 +55,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
     });
     up.clearRequests();
     up.github.clearFaults();
-    await sqlRows(db.url, 'TRUNCATE subjects, samples, collection_runs, collection_failures, http_cache RESTART IDENTITY CASCADE');
+    await clearCollectedData(db.url);
   });
   afterEach(async () => {
     await killAllSpawned();
