@@ -50,7 +50,8 @@ export function starsBackfillJob(since: Date): SourceJob<StarsBackfillBatch> {
     subjects: (batch) => batch.repos,
     async collect(batch, { clients, now }) {
       const outcome: BatchOutcome = { observations: [], failures: [] };
-      const snapshots = await clients.github.fetchRepositories(batch.repos);
+      // Only stars are reconstructed: no connection counts (they would cost GraphQL points).
+      const snapshots = await clients.github.fetchRepositories(batch.repos, { withCounts: new Set() });
       const live = new Map<string, RepositorySnapshot>();
       for (const [requested, result] of snapshots) {
         if (result.ok) live.set(requested, result.value);

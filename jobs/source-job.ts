@@ -5,8 +5,9 @@ import type { ModelScopeClient } from './clients/modelscope.ts';
 import type { NpmClient } from './clients/npm.ts';
 import type { PypistatsClient } from './clients/pypistats.ts';
 import type { BatchOutcome } from './observation.ts';
+import type { SampledSinceQuery } from './sampled-since.ts';
 
-/** What a job needs to fetch a batch: the upstream clients and the clock. */
+/** What a job needs to fetch a batch: the upstream clients, the clock, and one read of what is stored. */
 export interface JobDeps {
   clients: {
     github: GitHubClient;
@@ -16,6 +17,11 @@ export interface JobDeps {
     pypistats: PypistatsClient;
   };
   now: () => Date;
+  /**
+   * Which of the keys already have a sample of a metric since an instant: lets a job
+   * ask for some figures less often than every round (GitHub's connection counts).
+   */
+  sampledSince(query: SampledSinceQuery): Promise<Set<string>>;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
 import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
 import { RequestTally } from '../jobs/request-tally.ts';
 import { createEtagCache } from '../jobs/etag-cache.ts';
+import { keysSampledSince } from '../jobs/sampled-since.ts';
 import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
 import { type Logger, secretScrubber } from './logger.ts';
 
@@ -86,6 +87,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     db: database.db,
     logger,
     now,
+    sampledSince: (query) => keysSampledSince(database.db, query),
     countRequests: (work) => tally.count(work),
     redact: secretScrubber(secretsOf(env)),
     clients: {

@@ -9,10 +9,18 @@ export interface GraphqlDocument {
   variables: Record<string, string>;
 }
 
-const REPOSITORY_FIELDS = `databaseId nameWithOwner stargazerCount forkCount watchers { totalCount } issues(states: OPEN) { totalCount } isArchived`;
+const SNAPSHOT_FIELDS = 'databaseId nameWithOwner stargazerCount forkCount isArchived';
+/**
+ * Connections: a query costs a point per 100 of them (at least 1), and the scalar
+ * fields above add nothing, so these are asked only where wanted.
+ */
+const COUNT_FIELDS = 'watchers { totalCount } issues(states: OPEN) { totalCount }';
 
-/** One `repository` alias per name; values travel as variables, so no name can break the query. */
-export function buildRepositoriesQuery(fullNames: readonly string[]): GraphqlDocument {
+/**
+ * One `repository` alias per name; values travel as variables, so no name can break
+ * the query. Only the names in `withCounts` are asked for watchers and open issues.
+ */
+export function buildRepositoriesQuery(fullNames: readonly string[], withCounts: ReadonlySet<string>): GraphqlDocument {
   const variables: Record<string, string> = {};
   const params: string[] = [];
   const fields: string[] = [];
@@ -21,7 +29,8 @@ export function buildRepositoriesQuery(fullNames: readonly string[]): GraphqlDoc
     variables[`o${i}`] = owner;
     variables[`n${i}`] = name;
     params.push(`$o${i}: String!, $n${i}: String!`);
-    fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ${REPOSITORY_FIELDS} }`);
+    const selection = withCounts.has(fullName) ? `${SNAPSHOT_FIELDS} ${COUNT_FIELDS}` : SNAPSHOT_FIELDS;
+    fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ${selection} }`);
   });
   return { query: `query Repositories(${params.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };
 }
@@ -43,8 +52,9 @@ const repositoryNode = z.object({
   nameWithOwner: z.string(),
   stargazerCount: z.number().int(),
   forkCount: z.number().int(),
-  watchers: z.object({ totalCount: z.number().int() }),
-  issues: z.object({ totalCount: z.number().int() }),
+  // Absent when the query did not ask for them (see COUNT_FIELDS).
+  watchers: z.object({ totalCount: z.number().int() }).optional(),
+  issues: z.object({ totalCount: z.number().int() }).optional(),
   isArchived: z.boolean(),
 });
 const searchNode = z.object({ repositoryCount: z.number().int() });
@@ -93,8 +103,8 @@ export function toRepositorySnapshot(node: unknown): RepositorySnapshot | undefi
     fullName: repo.nameWithOwner,
     stars: repo.stargazerCount,
     forks: repo.forkCount,
-    watchers: repo.watchers.totalCount,
-    openIssues: repo.issues.totalCount,
+    watchers: repo.watchers?.totalCount ?? null,
+    openIssues: repo.issues?.totalCount ?? null,
     archived: repo.isArchived,
   };
 }

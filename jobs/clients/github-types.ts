@@ -6,9 +6,12 @@ export interface RepositorySnapshot {
   fullName: string;
   stars: number;
   forks: number;
-  /** Subscribers (GitHub's "watchers" in the UI), not `watchers_count`, which is stars. */
-  watchers: number;
-  /** Open issues without pull requests; null when only REST was asked (it counts both). */
+  /**
+   * Subscribers (GitHub's "watchers" in the UI), not `watchers_count`, which is stars;
+   * null when GraphQL was not asked for it (a connection: it costs rate-limit points).
+   */
+  watchers: number | null;
+  /** Open issues without pull requests; null when not asked, or when only REST was asked (it counts both). */
   openIssues: number | null;
   archived: boolean;
 }

@@ -42,7 +42,15 @@ export interface GitHubClientOptions {
 export interface GitHubClient {
   /** true with a token: GraphQL batches; false: REST, one call per repository or search. */
   readonly authenticated: boolean;
-  fetchRepositories(fullNames: readonly string[]): Promise<Map<string, SubjectResult<RepositorySnapshot>>>;
+  /**
+   * Stars and forks of every repository; watchers and open issues of those in
+   * `withCounts` (GraphQL connections, which cost rate-limit points). REST answers
+   * watchers for every repository at no extra cost, and no issue count.
+   */
+  fetchRepositories(
+    fullNames: readonly string[],
+    options: { withCounts: ReadonlySet<string> },
+  ): Promise<Map<string, SubjectResult<RepositorySnapshot>>>;
   countRepositories(queries: readonly string[]): Promise<Map<string, SubjectResult<number>>>;
   /** Weekly star buckets, newest first, back to the week containing `since` (REST, core budget). */
   starHistory(fullNames: readonly string[], since: Date): Promise<Map<string, SubjectResult<StarWeek[]>>>;
@@ -125,11 +133,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   return {
     authenticated,
-    async fetchRepositories(fullNames) {
+    async fetchRepositories(fullNames, { withCounts }) {
       if (!authenticated) return eachRest(fullNames, 'core', (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
       const results = new Map<string, SubjectResult<RepositorySnapshot>>();
       for (const chunk of chunks(fullNames, REPOSITORIES_PER_QUERY)) {
-        const answer = await graphqlBatch(chunk, buildRepositoriesQuery(chunk), 'r', toRepositorySnapshot);
+        const answer = await graphqlBatch(chunk, buildRepositoriesQuery(chunk, withCounts), 'r', toRepositorySnapshot);
         for (const [key, result] of answer) results.set(key, result);
       }
       return results;

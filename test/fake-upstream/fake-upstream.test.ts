@@ -161,6 +161,20 @@ describe('GitHub GraphQL', () => {
     expect(up.github.rateLimit('ghp_one').graphql).toMatchObject({ used: 2, remaining: 4998 });
   });
 
+  it('charges the connections a query selects, not its aliases, and says so in headers and rateLimit', async () => {
+    const repository = (i: number, counts: boolean) =>
+      `r${i}: repository(owner: "THUDM", name: "ChatGLM-6B") { stargazerCount forkCount ${counts ? 'watchers { totalCount } issues(states: OPEN) { totalCount }' : ''} }`;
+    const ask = async (withCounts: number) => {
+      const aliases = Array.from({ length: 100 }, (_, i) => repository(i, i < withCounts));
+      const response = await octokit('ghp_one').request('POST /graphql', { query: `{ ${aliases.join('\n')} rateLimit { cost nodeCount } }` });
+      const { rateLimit } = (response.data as { data: { rateLimit: { cost: number; nodeCount: number } } }).data;
+      return { ...rateLimit, used: response.headers['x-ratelimit-used'], remaining: response.headers['x-ratelimit-remaining'] };
+    };
+    expect(await ask(0)).toEqual({ cost: 1, nodeCount: 0, used: '1', remaining: '4999' });
+    expect(await ask(20)).toEqual({ cost: 1, nodeCount: 40, used: '2', remaining: '4998' }); // round(0.4), at least 1
+    expect(await ask(80)).toEqual({ cost: 2, nodeCount: 160, used: '4', remaining: '4996' });
+  });
+
   it('rejects what the real schema rejects, free of charge', async () => {
     const error = await failure(octokit('ghp_one').graphql('{ repository(owner: "a", name: "b") { starCount } }'));
     expect(error.errors?.[0]?.message).toMatch(/^Cannot query field "starCount" on type "Repository"\./);
