@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam } from '../schema/array-param.ts';
 import { type Database, queryRows } from '../schema/db.ts';
 import type { BatchOutcome, Observation } from './observation.ts';
+import { markNotFound, subjectKey, type Transaction, upsertSubjects } from './write-subjects.ts';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-const param = (values: unknown[]) => sql.param(values);
+export { subjectKey } from './write-subjects.ts';
 
 export type Origin = 'observed' | 'backfill';
 
@@ -28,50 +29,10 @@ export async function writeBatch(
   });
 }
 
-/** Subject ids by `kind\0key`, creating subjects and moving renamed ones to their new key. */
-async function upsertSubjects(tx: Transaction, observations: Observation[], seenNow?: Date): Promise<Map<string, number>> {
-  const seen = new Map<string, Observation>();
-  for (const observation of observations) seen.set(subjectKey(observation.kind, observation.key), observation);
-  const rows = [...seen.values()];
-  if (rows.length === 0) return new Map();
-  const kinds = param(rows.map((row) => row.kind));
-  const keys = param(rows.map((row) => row.key));
-  const labels = param(rows.map((row) => row.label));
-  const externalIds = param(rows.map((row) => row.externalId ?? null));
-  const aliases = param(rows.map((row) => (row.configuredKey === row.key ? null : row.configuredKey)));
-  const seenAt = param(rows.map((row) => seenNow ?? row.observedAt));
-
-  // A known external id under another key is a rename: move the key, keep the old one as an alias.
-  await tx.execute(sql`
-    UPDATE subjects s
-    SET aliases = array_append(array_remove(s.aliases, v.key), s.key), key = v.key
-    FROM unnest(${kinds}::text[], ${keys}::text[], ${externalIds}::text[]) AS v(kind, key, external_id)
-    WHERE v.external_id IS NOT NULL AND s.kind = v.kind AND s.external_id = v.external_id AND s.key <> v.key
-      AND NOT EXISTS (SELECT 1 FROM subjects o WHERE o.kind = v.kind AND o.key = v.key)`);
-
-  const upserted = await queryRows<{ id: number | string; kind: string; key: string }>(
-    tx,
-    sql`
-    INSERT INTO subjects (kind, key, label, external_id, status, aliases, first_seen_at, last_seen_at)
-    SELECT v.kind, v.key, v.label, v.external_id, 'active',
-           CASE WHEN v.alias IS NULL THEN '{}'::text[] ELSE ARRAY[v.alias] END, v.seen_at, v.seen_at
-    FROM unnest(${kinds}::text[], ${keys}::text[], ${labels}::text[], ${externalIds}::text[], ${aliases}::text[], ${seenAt}::timestamptz[])
-      AS v(kind, key, label, external_id, alias, seen_at)
-    ON CONFLICT (kind, key) DO UPDATE SET
-      label = excluded.label,
-      status = 'active',
-      last_seen_at = greatest(subjects.last_seen_at, excluded.last_seen_at),
-      external_id = CASE
-        WHEN subjects.external_id IS NOT NULL THEN subjects.external_id
-        WHEN EXISTS (SELECT 1 FROM subjects o WHERE o.kind = excluded.kind AND o.external_id = excluded.external_id) THEN NULL
-        ELSE excluded.external_id END,
-      aliases = CASE WHEN excluded.aliases = '{}' THEN subjects.aliases
-        ELSE ARRAY(SELECT DISTINCT a FROM unnest(subjects.aliases || excluded.aliases) AS a WHERE a <> subjects.key ORDER BY a) END
-    RETURNING id, kind, key`,
-  );
-  return new Map(upserted.map((row) => [subjectKey(row.kind, row.key), Number(row.id)]));
-}
-
+/**
+ * Inserts the samples of `observations` (subjects already stored, ids by `kind\0key`)
+ * and keeps `series` and the weekly rollup in step. Returns the samples inserted.
+ */
 export async function insertSamples(
   tx: Transaction | Database,
   observations: Observation[],
@@ -79,53 +40,116 @@ export async function insertSamples(
   runId: number | null,
   origin: Origin,
 ): Promise<number> {
-  const subjectIds: number[] = [];
-  const metrics: string[] = [];
-  const observedAt: Date[] = [];
-  const values: number[] = [];
+  const rows = sampleRows(observations, ids, origin);
+  if (rows.length === 0) return 0;
+  const values = sql`unnest(${arrayParam(rows.map((row) => row.subjectId))}::bigint[], ${arrayParam(rows.map((row) => row.metric))}::text[],
+    ${arrayParam(rows.map((row) => row.observedAt))}::timestamptz[], ${arrayParam(rows.map((row) => row.value))}::bigint[])
+    AS v(subject_id, metric, observed_at, value)`;
+  if (origin === 'observed') return insertObserved(tx, values, runId);
+  const touched = await queryRows<{ subject_id: number | string; metric: string; n: number | string }>(
+    tx,
+    sql`WITH inserted AS (
+          INSERT INTO samples (subject_id, metric, observed_at, value, origin, run_id)
+          SELECT v.subject_id, v.metric, v.observed_at, v.value, 'backfill', ${runId}::bigint
+          FROM ${values}
+          WHERE v.observed_at < coalesce(
+            (SELECT min(o.observed_at) FROM samples o WHERE o.subject_id = v.subject_id AND o.metric = v.metric AND o.origin = 'observed'),
+            'infinity')
+          ON CONFLICT DO NOTHING
+          RETURNING subject_id, metric
+        )
+        SELECT subject_id, metric, count(*) AS n FROM inserted GROUP BY subject_id, metric`,
+  );
+  await rebuildSeries(tx, touched.map((row) => ({ subjectId: Number(row.subject_id), metric: row.metric })));
+  return touched.reduce((sum, row) => sum + Number(row.n), 0);
+}
+
+interface SampleRow {
+  subjectId: number;
+  metric: string;
+  observedAt: Date;
+  value: number;
+}
+
+/** One row per sample; an observed batch holds one sample per series (the newest, should a subject come twice). */
+function sampleRows(observations: Observation[], ids: Map<string, number>, origin: Origin): SampleRow[] {
+  const rows = new Map<string, SampleRow>();
   for (const observation of observations) {
-    const id = ids.get(subjectKey(observation.kind, observation.key));
-    if (id === undefined) throw new Error(`no subject id for ${observation.kind} ${observation.key}`);
+    const subjectId = ids.get(subjectKey(observation.kind, observation.key));
+    if (subjectId === undefined) throw new Error(`no subject id for ${observation.kind} ${observation.key}`);
     for (const [metric, value] of Object.entries(observation.metrics)) {
-      subjectIds.push(id);
-      metrics.push(metric);
-      observedAt.push(observation.observedAt);
-      values.push(value);
+      const row = { subjectId, metric, observedAt: observation.observedAt, value };
+      const key = origin === 'observed' ? `${subjectId}\u0000${metric}` : `${subjectId}\u0000${metric}\u0000${row.observedAt.getTime()}`;
+      const kept = rows.get(key);
+      if (!kept || kept.observedAt < row.observedAt) rows.set(key, row);
     }
   }
-  if (values.length === 0) return 0;
-  // One statement: the samples, and the two summaries the weekly view reads (each
-  // series' span, and the last sample of each series in each week) from what was inserted.
+  return [...rows.values()];
+}
+
+const week = (at: SQL) => sql`date_trunc('week', ${at} AT TIME ZONE 'UTC')`;
+
+/**
+ * Observed samples, one statement. Each series is taken for the run first (its newest
+ * sample and span move with it): a series already taken by this run, when a batch runs
+ * again, gets no second sample. The rollup changes only when a sample leaves its
+ * series' latest week: a later week closes that week, whose last sample is the series'
+ * newest so far; an earlier week (a late answer) may get a new last sample.
+ */
+async function insertObserved(tx: Transaction | Database, values: SQL, runId: number | null): Promise<number> {
+  const run = sql`${runId}::bigint`;
   const rows = await queryRows<{ n: number | string }>(
     tx,
     sql`
-    WITH inserted AS (
-      INSERT INTO samples (subject_id, metric, observed_at, value, origin, run_id)
-      SELECT v.subject_id, v.metric, v.observed_at, v.value, ${origin}, ${runId}::bigint
-      FROM unnest(${param(subjectIds)}::bigint[], ${param(metrics)}::text[], ${param(observedAt)}::timestamptz[], ${param(values)}::bigint[])
-        AS v(subject_id, metric, observed_at, value)
-      WHERE ${origin} = 'observed' OR v.observed_at < coalesce(
-        (SELECT min(o.observed_at) FROM samples o WHERE o.subject_id = v.subject_id AND o.metric = v.metric AND o.origin = 'observed'),
-        'infinity')
-      ON CONFLICT DO NOTHING
-      RETURNING subject_id, metric, observed_at, value, origin
+    WITH v AS (SELECT * FROM ${values}),
+    -- Each series as it stood before this write.
+    before AS (
+      SELECT v.*, se.first_observed_at, se.last_observed_at, se.last_value, se.last_origin
+      FROM v LEFT JOIN series se ON se.subject_id = v.subject_id AND se.metric = v.metric
     ),
-    spans AS (
-      INSERT INTO series (subject_id, metric, first_observed_at, last_observed_at)
-      SELECT subject_id, metric, min(observed_at), max(observed_at) FROM inserted GROUP BY subject_id, metric
+    taken AS (
+      UPDATE series se SET
+        first_observed_at = least(se.first_observed_at, v.observed_at),
+        last_observed_at = greatest(se.last_observed_at, v.observed_at),
+        last_value = CASE WHEN v.observed_at >= se.last_observed_at THEN v.value ELSE se.last_value END,
+        last_origin = CASE WHEN v.observed_at >= se.last_observed_at THEN 'observed' ELSE se.last_origin END,
+        last_run_id = ${run}
+      FROM v
+      WHERE se.subject_id = v.subject_id AND se.metric = v.metric AND (${run} IS NULL OR se.last_run_id IS DISTINCT FROM ${run})
+      RETURNING v.*
+    ),
+    created AS (
+      INSERT INTO series (subject_id, metric, first_observed_at, last_observed_at, last_value, last_origin, last_run_id)
+      SELECT subject_id, metric, observed_at, observed_at, value, 'observed', ${run} FROM before WHERE first_observed_at IS NULL
+      -- Another write created the series meanwhile: take it as above.
       ON CONFLICT (subject_id, metric) DO UPDATE SET
         first_observed_at = least(series.first_observed_at, excluded.first_observed_at),
-        last_observed_at = greatest(series.last_observed_at, excluded.last_observed_at)
-      -- The weekly view needs the span to the week: most writes change nothing here.
-      WHERE excluded.first_observed_at < series.first_observed_at
-         OR date_trunc('week', excluded.last_observed_at AT TIME ZONE 'UTC') > date_trunc('week', series.last_observed_at AT TIME ZONE 'UTC')
+        last_observed_at = greatest(series.last_observed_at, excluded.last_observed_at),
+        last_value = CASE WHEN excluded.last_observed_at >= series.last_observed_at THEN excluded.last_value ELSE series.last_value END,
+        last_origin = CASE WHEN excluded.last_observed_at >= series.last_observed_at THEN 'observed' ELSE series.last_origin END,
+        last_run_id = excluded.last_run_id
+        WHERE excluded.last_run_id IS NULL OR series.last_run_id IS DISTINCT FROM excluded.last_run_id
+      RETURNING subject_id, metric
+    ),
+    inserted AS (
+      INSERT INTO samples (subject_id, metric, observed_at, value, origin, run_id)
+      SELECT v.subject_id, v.metric, v.observed_at, v.value, 'observed', ${run}
+      FROM (SELECT * FROM taken UNION ALL SELECT v.* FROM created c JOIN v ON v.subject_id = c.subject_id AND v.metric = c.metric) v
+      ON CONFLICT DO NOTHING
+      RETURNING subject_id, metric
+    ),
+    closed AS (
+      SELECT subject_id, metric, last_observed_at AS observed_at, last_value AS value, last_origin AS origin FROM before
+      WHERE ${week(sql`observed_at`)} > ${week(sql`last_observed_at`)}
+      UNION ALL
+      SELECT subject_id, metric, observed_at, value, 'observed' FROM before
+      WHERE ${week(sql`observed_at`)} < ${week(sql`last_observed_at`)}
     ),
     weeks AS (
       INSERT INTO weekly_samples (subject_id, metric, week_start, observed_at, value, origin)
-      SELECT DISTINCT ON (subject_id, metric, date_trunc('week', observed_at AT TIME ZONE 'UTC'))
-        subject_id, metric, date_trunc('week', observed_at AT TIME ZONE 'UTC')::date, observed_at, value, origin
-      FROM inserted
-      ORDER BY subject_id, metric, date_trunc('week', observed_at AT TIME ZONE 'UTC'), observed_at DESC
+      SELECT c.subject_id, c.metric, ${week(sql`c.observed_at`)}::date, c.observed_at, c.value, c.origin
+      FROM closed c
+      WHERE EXISTS (SELECT 1 FROM inserted i WHERE i.subject_id = c.subject_id AND i.metric = c.metric)
       ON CONFLICT (subject_id, metric, week_start) DO UPDATE SET
         observed_at = excluded.observed_at, value = excluded.value, origin = excluded.origin
         WHERE excluded.observed_at > weekly_samples.observed_at
@@ -135,21 +159,39 @@ export async function insertSamples(
   return Number(rows[0]?.n ?? 0);
 }
 
-async function markNotFound(tx: Transaction, failures: BatchOutcome['failures'], now: Date): Promise<void> {
-  const kinds = param(failures.map((failure) => failure.kind));
-  const keys = param(failures.map((failure) => failure.key));
-  // The configured key may be an old name of a subject that was renamed before it vanished.
+/**
+ * Recomputes the span, newest sample and weekly rollup of some series from their
+ * samples: after a backfill, which writes many days per series in any order.
+ */
+async function rebuildSeries(tx: Transaction | Database, targets: { subjectId: number; metric: string }[]): Promise<void> {
+  if (targets.length === 0) return;
   await tx.execute(sql`
-    WITH v AS (SELECT * FROM unnest(${kinds}::text[], ${keys}::text[]) AS v(kind, key)),
-    marked AS (
-      UPDATE subjects s SET status = 'not_found'
-      FROM v WHERE s.kind = v.kind AND (s.key = v.key OR v.key = ANY(s.aliases))
-      RETURNING v.kind, v.key
+    WITH t AS (
+      SELECT * FROM unnest(${arrayParam(targets.map((target) => target.subjectId))}::bigint[], ${arrayParam(targets.map((target) => target.metric))}::text[])
+        AS t(subject_id, metric)
+    ),
+    spans AS (
+      SELECT t.subject_id, t.metric, f.observed_at AS first_observed_at, l.observed_at AS last_observed_at, l.value, l.origin
+      FROM t
+      CROSS JOIN LATERAL (SELECT x.observed_at FROM samples x WHERE x.subject_id = t.subject_id AND x.metric = t.metric ORDER BY x.observed_at LIMIT 1) f
+      CROSS JOIN LATERAL (
+        SELECT x.observed_at, x.value, x.origin FROM samples x WHERE x.subject_id = t.subject_id AND x.metric = t.metric ORDER BY x.observed_at DESC LIMIT 1
+      ) l
+    ),
+    upserted AS (
+      INSERT INTO series (subject_id, metric, first_observed_at, last_observed_at, last_value, last_origin)
+      SELECT subject_id, metric, first_observed_at, last_observed_at, value, origin FROM spans
+      ON CONFLICT (subject_id, metric) DO UPDATE SET
+        first_observed_at = excluded.first_observed_at, last_observed_at = excluded.last_observed_at,
+        last_value = excluded.last_value, last_origin = excluded.last_origin
     )
-    INSERT INTO subjects (kind, key, label, status, first_seen_at)
-    SELECT v.kind, v.key, v.key, 'not_found', ${now}::timestamptz FROM v
-    WHERE NOT EXISTS (SELECT 1 FROM marked m WHERE m.kind = v.kind AND m.key = v.key)
-    ON CONFLICT (kind, key) DO UPDATE SET status = 'not_found'`);
+    INSERT INTO weekly_samples (subject_id, metric, week_start, observed_at, value, origin)
+    SELECT DISTINCT ON (x.subject_id, x.metric, ${week(sql`x.observed_at`)})
+      x.subject_id, x.metric, ${week(sql`x.observed_at`)}::date, x.observed_at, x.value, x.origin
+    FROM spans sp
+    JOIN samples x ON x.subject_id = sp.subject_id AND x.metric = sp.metric
+    WHERE ${week(sql`x.observed_at`)} < ${week(sql`sp.last_observed_at`)}
+    ORDER BY x.subject_id, x.metric, ${week(sql`x.observed_at`)}, x.observed_at DESC
+    ON CONFLICT (subject_id, metric, week_start) DO UPDATE SET
+      observed_at = excluded.observed_at, value = excluded.value, origin = excluded.origin`);
 }
-
-export const subjectKey = (kind: string, key: string): string => `${kind}\u0000${key}`;

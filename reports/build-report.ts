@@ -3,7 +3,7 @@
 import type { Config, SeriesRef, SubjectKind } from '../workers/config.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
 import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
-import type { SubjectState, WeekValue, WeeklyFigure } from './queries.ts';
+import type { SeriesWeekValues, SubjectState, WeeklyFigure } from './queries.ts';
 import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';
 
@@ -21,7 +21,7 @@ export interface ReportInput {
   /** The `weekly_metrics` rows of the report's week. */
   figures: WeeklyFigure[];
   /** Weekly values over the HISTORY_WEEKS weeks ending with the report's week (and the last one before them). */
-  weekValues: WeekValue[];
+  weekValues: SeriesWeekValues[];
   subjects: SubjectState[];
   config: Config;
 }
@@ -58,29 +58,20 @@ const bySeries = (a: { kind: string; key: string; metric: string }, b: { kind: s
   compare(a.kind, b.kind) || compare(a.key, b.key) || compare(a.metric, b.metric);
 
 /** Each series' value at the end of each history week: its last weekly value at or before that week. */
-function buildHistory(values: WeekValue[], weeks: IsoWeek[]): SeriesHistory[] {
-  const bySeriesId = new Map<string, { series: SeriesHistory; points: WeekValue[] }>();
-  for (const value of values) {
-    const id = seriesId(value.kind, value.key, value.metric);
-    let entry = bySeriesId.get(id);
-    if (!entry) {
-      entry = { series: { kind: value.kind, key: value.key, label: value.label, metric: value.metric, weeks: [] }, points: [] };
-      bySeriesId.set(id, entry);
-    }
-    entry.points.push(value);
-  }
+function buildHistory(values: SeriesWeekValues[], weeks: IsoWeek[]): SeriesHistory[] {
   const starts = weeks.map((week) => isoDate(week.start));
-  for (const { series, points } of bySeriesId.values()) {
-    points.sort((a, b) => compare(a.weekStart, b.weekStart));
+  const history = values.map(({ kind, key, label, metric, points }): SeriesHistory => {
+    const sorted = [...points].sort((a, b) => compare(a.weekStart, b.weekStart));
     let next = 0;
     let carried: number | null = null;
-    series.weeks = weeks.map((week, i) => {
+    const seriesWeeks = weeks.map((week, i) => {
       const start = starts[i] ?? '';
-      while (next < points.length && (points[next]?.weekStart ?? '') <= start) carried = points[next++]?.value ?? carried;
+      while (next < sorted.length && (sorted[next]?.weekStart ?? '') <= start) carried = sorted[next++]?.value ?? carried;
       return { week: week.label, value: carried };
     });
-  }
-  return [...bySeriesId.values()].map((entry) => entry.series).sort(bySeries);
+    return { kind, key, label, metric, weeks: seriesWeeks };
+  });
+  return history.sort(bySeries);
 }
 
 type FindSubject = (kind: string, key: string) => SubjectState | undefined;

@@ -1,8 +1,9 @@
-// The only I/O of reports/: reads `weekly_metrics` (the same view SQL users query) and subjects.
+// The only I/O of reports/: reads series, their weekly rollup and subjects, by the rules of `weekly_metrics`.
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../schema/db.ts';
 import type { SubjectKind } from '../workers/config.ts';
-import { type IsoWeek, isoDate } from './iso-week.ts';
+import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
+import { figureOf, type SeriesReading, valueAt } from './series-weeks.ts';
 
 export interface WeeklyFigure {
   kind: SubjectKind;
@@ -25,92 +26,118 @@ export interface SubjectState {
   aliases: string[];
 }
 
-type Numeric = number | string | null;
-const toNumber = (value: Numeric): number | null => (value === null ? null : Number(value));
+/** One series' values at the end of weeks (the last sample before each week ends). */
+export interface SeriesWeekValues {
+  kind: SubjectKind;
+  key: string;
+  label: string;
+  metric: string;
+  /** The weeks that have a figure of their own, by their Monday (YYYY-MM-DD), in no particular order. */
+  points: { weekStart: string; value: number }[];
+}
 
-/** Every series' row of `weekly_metrics` for one week, with the origin of the sample used. */
-export async function readWeekFigures(db: Database, week: IsoWeek): Promise<WeeklyFigure[]> {
+/**
+ * Every series' figure for `week` (the rows `weekly_metrics` gives for it) and its
+ * values over the `historyWeeks` weeks ending with it, in one statement: each series'
+ * newest sample is kept in `series`, and the rollup's rows of those weeks are one
+ * range scan (a lookup per series and week would cost ten times as much). A series
+ * without a row in the first history week gets the last one before it.
+ */
+export async function readWeekSeries(
+  db: Database,
+  week: IsoWeek,
+  historyWeeks: number,
+): Promise<{ figures: WeeklyFigure[]; weekValues: SeriesWeekValues[] }> {
+  const history = Array.from({ length: historyWeeks }, (_, i) => shiftWeek(week, i - historyWeeks + 1));
+  const starts = history.map((w) => isoDate(w.start));
+  const start = isoDate(week.start);
+  const from = starts[0] ?? start;
   const rows = await queryRows<{
     kind: SubjectKind;
     key: string;
     label: string;
     metric: string;
-    week: string;
-    value: Numeric;
-    previous_value: Numeric;
-    delta: Numeric;
-    growth_pct: Numeric;
-    observed_at: string | Date;
-    origin: string | null;
+    first_week: string;
+    latest_week: string;
+    last_value: number | string;
+    last_observed_at: string | Date;
+    last_origin: string;
+    weeks: string | null;
+    weeks_observed_at: string | Date | null;
+    seed: string | null;
+    seed_observed_at: string | Date | null;
   }>(
     db,
-    sql`SELECT w.kind, w.key, w.label, w.metric, w.week, w.value, w.previous_value, w.delta, w.growth_pct, w.observed_at, r.origin
-        FROM weekly_metrics w
-        JOIN subjects s ON s.kind = w.kind AND s.key = w.key
+    sql`SELECT s.kind, s.key, s.label, se.metric,
+               date_trunc('week', se.first_observed_at AT TIME ZONE 'UTC')::date::text AS first_week,
+               date_trunc('week', se.last_observed_at AT TIME ZONE 'UTC')::date::text AS latest_week,
+               se.last_value, se.last_observed_at, se.last_origin,
+               h.weeks, h.observed_at AS weeks_observed_at,
+               seed.point AS seed, seed.observed_at AS seed_observed_at
+        FROM series se
+        JOIN subjects s ON s.id = se.subject_id
+        LEFT JOIN (
+          -- A rollup row is the last sample of its week, so the newest row has the latest observed_at.
+          SELECT subject_id, metric, min(week_start) AS oldest, max(observed_at) AS observed_at,
+                 string_agg(${rollupPoint}, ',') AS weeks
+          FROM weekly_samples
+          WHERE week_start BETWEEN ${from}::date AND ${start}::date
+          GROUP BY subject_id, metric
+        ) h ON h.subject_id = se.subject_id AND h.metric = se.metric
         LEFT JOIN LATERAL (
-          SELECT r.origin FROM weekly_samples r
-          WHERE r.subject_id = s.id AND r.metric = w.metric AND r.week_start = date_trunc('week', w.observed_at AT TIME ZONE 'UTC')::date
-          LIMIT 1
-        ) r ON true
-        WHERE w.week_start = ${isoDate(week.start)}::date`,
+          SELECT ${rollupPoint} AS point, observed_at FROM weekly_samples
+          WHERE (h.oldest IS NULL OR h.oldest > ${from}::date) AND se.first_observed_at < ${from}::date
+            AND subject_id = se.subject_id AND metric = se.metric AND week_start < ${from}::date
+          ORDER BY week_start DESC LIMIT 1
+        ) seed ON true
+        WHERE se.first_observed_at < ${week.end}::timestamptz`,
   );
-  return rows.map((row) => ({
-    kind: row.kind,
-    key: row.key,
-    label: row.label,
-    metric: row.metric,
-    week: row.week,
-    value: Number(row.value),
-    previousValue: toNumber(row.previous_value),
-    delta: toNumber(row.delta),
-    growthPct: toNumber(row.growth_pct),
-    observedAt: new Date(row.observed_at).toISOString(),
-    reconstructed: row.origin === 'backfill',
-  }));
+  const previousStart = isoDate(shiftWeek(week, -1).start);
+  const figures: WeeklyFigure[] = [];
+  const weekValues: SeriesWeekValues[] = [];
+  for (const row of rows) {
+    const reading = toReading(row);
+    const series = { kind: row.kind, key: row.key, label: row.label, metric: row.metric };
+    const figure = figureOf(reading, start, previousStart);
+    if (figure) figures.push({ ...series, week: week.label, ...figure, observedAt: figure.observedAt.toISOString() });
+    const points: SeriesWeekValues['points'] = [];
+    for (const weekStart of starts) {
+      const value = valueAt(reading, weekStart);
+      if (value !== null) points.push({ weekStart, value });
+    }
+    weekValues.push({ ...series, points });
+  }
+  return { figures, weekValues };
 }
 
-/** One series' value at the end of one week (the last sample before the week ends). */
-export interface WeekValue {
-  kind: SubjectKind;
-  key: string;
-  label: string;
-  metric: string;
-  /** The week's Monday, YYYY-MM-DD. */
-  weekStart: string;
-  value: number;
-}
+/** A rollup row as `week_start=value`, with `=b` when the sample is backfilled. */
+const rollupPoint = sql.raw(`week_start::text || '=' || value || CASE WHEN origin = 'backfill' THEN '=b' ELSE '' END`);
 
-/**
- * The weekly values of every series over weeks `from`..`to`, read from the weekly
- * rollup that `weekly_metrics` is built on, in one range scan (a lookup per series and
- * week would be hundreds of thousands of lookups). A week without a sample of its own
- * carries the last value before it, as `weekly_metrics` does: `carryForward` does that.
- */
-export async function readWeekValues(db: Database, from: IsoWeek, to: IsoWeek): Promise<WeekValue[]> {
-  const rows = await queryRows<{ kind: SubjectKind; key: string; label: string; metric: string; week_start: string; value: Numeric }>(
-    db,
-    sql`WITH inside AS (
-          SELECT r.subject_id, r.metric, r.week_start, r.value FROM weekly_samples r
-          WHERE r.week_start BETWEEN ${isoDate(from.start)}::date AND ${isoDate(to.start)}::date
-        ),
-        before AS (
-          SELECT se.subject_id, se.metric, b.week_start, b.value FROM series se
-          CROSS JOIN LATERAL (
-            SELECT r.week_start, r.value FROM weekly_samples r
-            WHERE r.subject_id = se.subject_id AND r.metric = se.metric AND r.week_start < ${isoDate(from.start)}::date
-            ORDER BY r.week_start DESC LIMIT 1
-          ) b
-          -- Only series without a figure of their own in the first week need one from before.
-          WHERE NOT EXISTS (
-            SELECT 1 FROM weekly_samples f
-            WHERE f.subject_id = se.subject_id AND f.metric = se.metric AND f.week_start = ${isoDate(from.start)}::date
-          )
-        )
-        SELECT s.kind, s.key, s.label, v.metric, v.week_start::text AS week_start, v.value
-        FROM (SELECT * FROM inside UNION ALL SELECT * FROM before) v
-        JOIN subjects s ON s.id = v.subject_id`,
-  );
-  return rows.map((row) => ({ kind: row.kind, key: row.key, label: row.label, metric: row.metric, weekStart: row.week_start, value: Number(row.value) }));
+function toReading(row: {
+  first_week: string;
+  latest_week: string;
+  last_value: number | string;
+  last_observed_at: string | Date;
+  last_origin: string;
+  weeks: string | null;
+  weeks_observed_at: string | Date | null;
+  seed: string | null;
+  seed_observed_at: string | Date | null;
+}): SeriesReading {
+  const points = [row.weeks, row.seed].filter((text) => text !== null).join(',').split(',').filter(Boolean).map((text) => {
+    const [weekStart = '', value = '', backfill] = text.split('=');
+    return { weekStart, value: Number(value), origin: backfill === 'b' ? 'backfill' : 'observed' };
+  });
+  points.sort((a, b) => (a.weekStart < b.weekStart ? 1 : a.weekStart > b.weekStart ? -1 : 0));
+  const newest = points[0];
+  const newestObservedAt = row.weeks_observed_at ?? row.seed_observed_at;
+  return {
+    firstWeek: row.first_week,
+    latestWeek: row.latest_week,
+    newest: { value: Number(row.last_value), observedAt: new Date(row.last_observed_at), origin: row.last_origin },
+    weeks: points,
+    newestWeek: newest && newestObservedAt !== null ? { value: newest.value, observedAt: new Date(newestObservedAt), origin: newest.origin } : null,
+  };
 }
 
 export async function readSubjectStates(db: Database): Promise<SubjectState[]> {

@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
 import type { Config, ReportFormat } from '../workers/config.ts';
 import { buildReport, HISTORY_WEEKS } from './build-report.ts';
-import { type IsoWeek, shiftWeek } from './iso-week.ts';
-import { readSubjectStates, readWeekFigures, readWeekValues } from './queries.ts';
+import type { IsoWeek } from './iso-week.ts';
+import { readSubjectStates, readWeekSeries } from './queries.ts';
 import type { Report } from './report.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderHtml } from './render-html.ts';
@@ -25,8 +25,7 @@ export async function loadReport(db: Database, config: Config, week: IsoWeek, ge
     async (tx) => {
       // Many small index lookups: JIT compilation costs more than it saves here.
       await tx.execute(sql`SET LOCAL jit = off`);
-      const figures = await readWeekFigures(tx, week);
-      const weekValues = await readWeekValues(tx, shiftWeek(week, 1 - HISTORY_WEEKS), week);
+      const { figures, weekValues } = await readWeekSeries(tx, week, HISTORY_WEEKS);
       const subjects = await readSubjectStates(tx);
       return { figures, weekValues, subjects };
     },

@@ -60,9 +60,9 @@ export const collectionRuns = pgTable('collection_runs', {
 export const samples = pgTable(
   'samples',
   {
-    subjectId: bigint('subject_id', { mode: 'number' })
-      .notNull()
-      .references(() => subjects.id, { onDelete: 'cascade' }),
+    // No foreign key: the check would cost every sample a lookup and a row lock. Deleting
+    // a subject still deletes its samples and rollups (trigger `subjects_delete_cascade`).
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
     metric: text('metric').notNull(),
     observedAt: timestamptz('observed_at').notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
@@ -71,13 +71,9 @@ export const samples = pgTable(
     runId: bigint('run_id', { mode: 'number' }),
   },
   (t) => [
+    // One observed figure per series per run is kept by `series.last_run_id`, not by an
+    // index here: a second index would cost every sample as much again.
     primaryKey({ columns: [t.subjectId, t.metric, t.observedAt] }),
-    // One observed figure per series per run: a batch that runs again (a worker killed
-    // after its commit, a retry after a rate limit) adds nothing. A backfill run stores
-    // many days per series, so it is left out.
-    uniqueIndex('samples_run_id_subject_id_metric_key')
-      .on(t.runId, t.subjectId, t.metric)
-      .where(sql`origin = 'observed'`),
   ],
 );
 
@@ -98,8 +94,9 @@ export const collectionFailures = pgTable(
 );
 
 /**
- * Internal: every series (subject and metric) with the span of its samples, kept by
- * the write path, so the weekly view need not scan all samples to find them.
+ * Internal, kept by the write path: every series (subject and metric) with the span
+ * of its samples and its newest sample, so the latest figures and the weekly view
+ * need not search the samples for them.
  */
 export const series = pgTable(
   'series',
@@ -108,14 +105,24 @@ export const series = pgTable(
     subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
     metric: text('metric').notNull(),
     firstObservedAt: timestamptz('first_observed_at').notNull(),
+    /** The newest sample: when, its value and its origin. */
     lastObservedAt: timestamptz('last_observed_at').notNull(),
+    lastValue: bigint('last_value', { mode: 'number' }).notNull(),
+    lastOrigin: text('last_origin').notNull(),
+    /**
+     * The run of the last observed write. A series takes one observed sample per run:
+     * a batch that runs again (a worker killed after its commit, a retry after a rate
+     * limit) finds its series taken by its run and adds nothing.
+     */
+    lastRunId: bigint('last_run_id', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.subjectId, t.metric] })],
 );
 
 /**
  * Internal rollup kept by the write path: the last sample of each series in each ISO
- * week. A week's figure is a lookup here instead of a search through every sample.
+ * week before the series' latest one (that week's figure is the series' newest sample).
+ * A week's figure is a lookup here instead of a search through every sample.
  */
 export const weeklySamples = pgTable(
   'weekly_samples',

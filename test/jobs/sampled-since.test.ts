@@ -34,6 +34,12 @@ describe('keysSampledSince', () => {
          (1, 'watchers', $1, 1), (2, 'watchers', $2, 1), (3, 'stars', $1, 1), (4, 'watchers', $1, 1), (6, 'watchers', $1, 1)`,
       [TODAY, YESTERDAY],
     );
+    // What the write path keeps beside samples: each series' newest sample.
+    await sqlRows(
+      db.url,
+      `INSERT INTO series (subject_id, metric, first_observed_at, last_observed_at, last_value, last_origin)
+       SELECT subject_id, metric, min(observed_at), max(observed_at), 1, 'observed' FROM samples GROUP BY subject_id, metric`,
+    );
   });
   afterAll(async () => {
     await handle.close();

@@ -43,6 +43,21 @@ describe.each(DRIVERS)('writeBatch on %s', (driver) => {
     expect(count?.n).toBe(2);
   });
 
+  it('takes one observed sample per series per run: a batch that runs again adds nothing', async () => {
+    const inRun = (runId: number, stars: number, observedAt: string) =>
+      writeBatch(handle.db, { observations: [repo('meta-llama/llama', stars, observedAt)], failures: [], runId, now: new Date(observedAt) });
+    expect(await inRun(7, 100, '2026-11-20T00:00:00Z')).toBe(2);
+    expect(await inRun(7, 101, '2026-11-20T00:05:00Z')).toBe(0);
+    expect(await inRun(8, 102, '2026-11-20T06:00:00Z')).toBe(2);
+    const stored = await queryRows<{ run_id: number; value: number }>(
+      handle.db,
+      sql`SELECT run_id::int AS run_id, value::int AS value FROM samples WHERE metric = 'stars' ORDER BY observed_at`,
+    );
+    expect(stored).toEqual([{ run_id: 7, value: 100 }, { run_id: 8, value: 102 }]);
+    const [latest] = await queryRows<{ value: number }>(handle.db, sql`SELECT value::int AS value FROM latest_metrics WHERE metric = 'stars'`);
+    expect(latest?.value).toBe(102);
+  });
+
   it('follows a rename by external id: one subject, the old key kept as an alias', async () => {
     await write([repo('facebookresearch/llama', 100, '2026-11-20T00:00:00Z')]);
     await write([repo('meta-llama/llama', 120, '2026-11-27T00:00:00Z', 'facebookresearch/llama')]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build-report.ts';
 import { isoDate, parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
-import type { WeeklyFigure } from '../../reports/queries.ts';
+import type { SeriesWeekValues, WeeklyFigure } from '../../reports/queries.ts';
 import { parseConfig } from '../../workers/config.ts';
 
 const week = parseIsoWeek('2026-W48')!;
@@ -32,8 +32,16 @@ function series(kind: WeeklyFigure['kind'], key: string, metric: string, values:
 }
 
 /** The weekly values a report reads for its history, from the same figures. */
-const weekValuesOf = (figures: WeeklyFigure[]) =>
-  figures.map((f) => ({ kind: f.kind, key: f.key, label: f.label, metric: f.metric, weekStart: isoDate(parseIsoWeek(f.week)!.start), value: f.value }));
+function weekValuesOf(figures: WeeklyFigure[]): SeriesWeekValues[] {
+  const bySeries = new Map<string, SeriesWeekValues>();
+  for (const f of figures) {
+    const id = `${f.kind} ${f.key} ${f.metric}`;
+    const series = bySeries.get(id) ?? { kind: f.kind, key: f.key, label: f.label, metric: f.metric, points: [] };
+    series.points.push({ weekStart: isoDate(parseIsoWeek(f.week)!.start), value: f.value });
+    bySeries.set(id, series);
+  }
+  return [...bySeries.values()];
+}
 
 const steady = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200];
 

@@ -34,7 +34,10 @@ describe.each(DRIVERS)('views on %s', (driver) => {
       search(6200, '2026-11-29T12:00:00Z'), // W48
       stale(4100, '2026-11-10T08:00:00Z'), // W46, then nothing
     ];
-    await writeBatch(handle.db, { observations, failures: [], runId: null, now: at('2026-11-29T12:00:00Z') });
+    // One batch per collection, as rounds write them (a batch holds one sample per series).
+    for (const observation of observations) {
+      await writeBatch(handle.db, { observations: [observation], failures: [], runId: null, now: observation.observedAt });
+    }
   });
   afterAll(() => handle.close());
 
