@@ -45,7 +45,15 @@ export async function insertSamples(
   const values = sql`unnest(${arrayParam(rows.map((row) => row.subjectId))}::bigint[], ${arrayParam(rows.map((row) => row.metric))}::text[],
     ${arrayParam(rows.map((row) => row.observedAt))}::timestamptz[], ${arrayParam(rows.map((row) => row.value))}::bigint[])
     AS v(subject_id, metric, observed_at, value)`;
-  if (origin === 'observed') return insertObserved(tx, values, runId);
+  return origin === 'observed' ? insertObserved(tx, values, runId) : insertBackfilled(tx, values, runId);
+}
+
+/**
+ * Backfilled samples fill only the time before a series' first observed sample; the
+ * series they touch are then rebuilt from their samples (a backfill writes many days
+ * per series, in any order).
+ */
+async function insertBackfilled(tx: Transaction | Database, values: SQL, runId: number | null): Promise<number> {
   const touched = await queryRows<{ subject_id: number | string; metric: string; n: number | string }>(
     tx,
     sql`WITH inserted AS (
@@ -159,10 +167,7 @@ async function insertObserved(tx: Transaction | Database, values: SQL, runId: nu
   return Number(rows[0]?.n ?? 0);
 }
 
-/**
- * Recomputes the span, newest sample and weekly rollup of some series from their
- * samples: after a backfill, which writes many days per series in any order.
- */
+/** Recomputes the span, newest sample and weekly rollup of some series from their samples. */
 async function rebuildSeries(tx: Transaction | Database, targets: { subjectId: number; metric: string }[]): Promise<void> {
   if (targets.length === 0) return;
   await tx.execute(sql`
