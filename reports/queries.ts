@@ -52,21 +52,7 @@ export async function readWeekSeries(
   const starts = history.map((w) => isoDate(w.start));
   const start = isoDate(week.start);
   const from = starts[0] ?? start;
-  const rows = await queryRows<{
-    kind: SubjectKind;
-    key: string;
-    label: string;
-    metric: string;
-    first_week: string;
-    latest_week: string;
-    last_value: number | string;
-    last_observed_at: string | Date;
-    last_origin: string;
-    weeks: string | null;
-    weeks_observed_at: string | Date | null;
-    seed: string | null;
-    seed_observed_at: string | Date | null;
-  }>(
+  const rows = await queryRows<SeriesRow & { kind: SubjectKind; key: string; label: string; metric: string }>(
     db,
     sql`SELECT s.kind, s.key, s.label, se.metric,
                date_trunc('week', se.first_observed_at AT TIME ZONE 'UTC')::date::text AS first_week,
@@ -113,7 +99,8 @@ export async function readWeekSeries(
 /** A rollup row as `week_start=value`, with `=b` when the sample is backfilled. */
 const rollupPoint = sql.raw(`week_start::text || '=' || value || CASE WHEN origin = 'backfill' THEN '=b' ELSE '' END`);
 
-function toReading(row: {
+/** A series as the statement reads it: its span and newest sample, and its rollup points (`weeks`, `seed`). */
+interface SeriesRow {
   first_week: string;
   latest_week: string;
   last_value: number | string;
@@ -123,7 +110,9 @@ function toReading(row: {
   weeks_observed_at: string | Date | null;
   seed: string | null;
   seed_observed_at: string | Date | null;
-}): SeriesReading {
+}
+
+function toReading(row: SeriesRow): SeriesReading {
   const points = [row.weeks, row.seed].filter((text) => text !== null).join(',').split(',').filter(Boolean).map((text) => {
     const [weekStart = '', value = '', backfill] = text.split('=');
     return { weekStart, value: Number(value), origin: backfill === 'b' ? 'backfill' : 'observed' };
