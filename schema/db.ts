@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { migratePglite, migratePostgres } from './migrate.ts';
+import { lockDataDir } from './pglite-lock.ts';
 
 /** The drizzle database, whichever driver is underneath: node-postgres and PGlite run the same SQL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -49,15 +50,28 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 
 /** `dataDir` undefined gives an in-memory database (tests). */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
+  const release = dataDir ? await lockDataDir(dataDir) : async () => {};
+  let client: PGlite;
+  try {
+    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    await release();
+    throw error;
+  }
   const db = drizzlePglite(client);
   return {
     db: db as unknown as Database,
     driver: 'pglite',
     location: dataDir ?? 'memory',
     migrate: () => migratePglite(db),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        await release();
+      }
+    },
   };
 }
 
