@@ -3,7 +3,7 @@
 import type { Config, SeriesRef, SubjectKind } from '../workers/config.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
 import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
-import type { SeriesWeekValues, SubjectState, WeeklyFigure } from './queries.ts';
+import type { SubjectState, WeeklyFigure } from './queries.ts';
 import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';
 
@@ -20,21 +20,20 @@ export interface ReportInput {
   generatedAt: Date;
   /** The `weekly_metrics` rows of the report's week. */
   figures: WeeklyFigure[];
-  /** Weekly values over the HISTORY_WEEKS weeks ending with the report's week (and the last one before them). */
-  weekValues: SeriesWeekValues[];
+  /** Each series' value at the end of each of the HISTORY_WEEKS weeks ending with the report's week. */
+  history: SeriesHistory[];
   subjects: SubjectState[];
   config: Config;
 }
 
 export function buildReport(input: ReportInput): Report {
   const { week } = input;
-  const historyWeeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => shiftWeek(week, i - HISTORY_WEEKS + 1));
-  const weeks = historyWeeks.map((w) => w.label);
+  const weeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => shiftWeek(week, i - HISTORY_WEEKS + 1).label);
   const rows = input.figures
     .filter((figure) => figure.week === week.label)
     .map((figure): ReportRow => ({ ...figure, stale: Date.parse(figure.observedAt) < week.start.getTime() }))
     .sort(bySeries);
-  const history = buildHistory(input.weekValues, historyWeeks);
+  const history = [...input.history].sort(bySeries);
   const findSubject = subjectFinder(input.subjects);
   const lookup = seriesLookup(rows, history, findSubject);
   return {
@@ -56,23 +55,6 @@ const seriesId = (kind: string, key: string, metric: string) => `${kind}\u0000${
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const bySeries = (a: { kind: string; key: string; metric: string }, b: { kind: string; key: string; metric: string }) =>
   compare(a.kind, b.kind) || compare(a.key, b.key) || compare(a.metric, b.metric);
-
-/** Each series' value at the end of each history week: its last weekly value at or before that week. */
-function buildHistory(values: SeriesWeekValues[], weeks: IsoWeek[]): SeriesHistory[] {
-  const starts = weeks.map((week) => isoDate(week.start));
-  const history = values.map(({ kind, key, label, metric, points }): SeriesHistory => {
-    const sorted = [...points].sort((a, b) => compare(a.weekStart, b.weekStart));
-    let next = 0;
-    let carried: number | null = null;
-    const seriesWeeks = weeks.map((week, i) => {
-      const start = starts[i] ?? '';
-      while (next < sorted.length && (sorted[next]?.weekStart ?? '') <= start) carried = sorted[next++]?.value ?? carried;
-      return { week: week.label, value: carried };
-    });
-    return { kind, key, label, metric, weeks: seriesWeeks };
-  });
-  return history.sort(bySeries);
-}
 
 type FindSubject = (kind: string, key: string) => SubjectState | undefined;
 

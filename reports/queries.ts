@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../schema/db.ts';
 import type { SubjectKind } from '../workers/config.ts';
 import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
+import type { SeriesHistory } from './report.ts';
 import { figureOf, type SeriesReading, valueAt } from './series-weeks.ts';
 
 export interface WeeklyFigure {
@@ -26,19 +27,9 @@ export interface SubjectState {
   aliases: string[];
 }
 
-/** One series' values at the end of weeks (the last sample before each week ends). */
-export interface SeriesWeekValues {
-  kind: SubjectKind;
-  key: string;
-  label: string;
-  metric: string;
-  /** The weeks that have a figure of their own, by their Monday (YYYY-MM-DD), in no particular order. */
-  points: { weekStart: string; value: number }[];
-}
-
 /**
  * Every series' figure for `week` (the rows `weekly_metrics` gives for it) and its
- * values over the `historyWeeks` weeks ending with it, in one statement: each series'
+ * value at the end of each of the `historyWeeks` weeks ending with it, in one statement: each series'
  * newest sample is kept in `series`, and the rollup's rows of those weeks are one
  * range scan (a lookup per series and week would cost ten times as much). A series
  * without a row in the first history week gets the last one before it.
@@ -47,9 +38,9 @@ export async function readWeekSeries(
   db: Database,
   week: IsoWeek,
   historyWeeks: number,
-): Promise<{ figures: WeeklyFigure[]; weekValues: SeriesWeekValues[] }> {
-  const history = Array.from({ length: historyWeeks }, (_, i) => shiftWeek(week, i - historyWeeks + 1));
-  const starts = history.map((w) => isoDate(w.start));
+): Promise<{ figures: WeeklyFigure[]; history: SeriesHistory[] }> {
+  const weeks = Array.from({ length: historyWeeks }, (_, i) => shiftWeek(week, i - historyWeeks + 1));
+  const starts = weeks.map((w) => isoDate(w.start));
   const start = isoDate(week.start);
   const from = starts[0] ?? start;
   const rows = await queryRows<SeriesRow & { kind: SubjectKind; key: string; label: string; metric: string }>(
@@ -80,20 +71,15 @@ export async function readWeekSeries(
   );
   const previousStart = isoDate(shiftWeek(week, -1).start);
   const figures: WeeklyFigure[] = [];
-  const weekValues: SeriesWeekValues[] = [];
+  const history: SeriesHistory[] = [];
   for (const row of rows) {
     const reading = toReading(row);
     const series = { kind: row.kind, key: row.key, label: row.label, metric: row.metric };
     const figure = figureOf(reading, start, previousStart);
     if (figure) figures.push({ ...series, week: week.label, ...figure, observedAt: figure.observedAt.toISOString() });
-    const points: SeriesWeekValues['points'] = [];
-    for (const weekStart of starts) {
-      const value = valueAt(reading, weekStart);
-      if (value !== null) points.push({ weekStart, value });
-    }
-    weekValues.push({ ...series, points });
+    history.push({ ...series, weeks: weeks.map((w, i) => ({ week: w.label, value: valueAt(reading, starts[i] ?? '') })) });
   }
-  return { figures, weekValues };
+  return { figures, history };
 }
 
 /** A rollup row as `week_start=value`, with `=b` when the sample is backfilled. */

@@ -25,9 +25,9 @@ export async function loadReport(db: Database, config: Config, week: IsoWeek, ge
     async (tx) => {
       // Many small index lookups: JIT compilation costs more than it saves here.
       await tx.execute(sql`SET LOCAL jit = off`);
-      const { figures, weekValues } = await readWeekSeries(tx, week, HISTORY_WEEKS);
+      const { figures, history } = await readWeekSeries(tx, week, HISTORY_WEEKS);
       const subjects = await readSubjectStates(tx);
-      return { figures, weekValues, subjects };
+      return { figures, history, subjects };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build-report.ts';
-import { isoDate, parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
-import type { SeriesWeekValues, WeeklyFigure } from '../../reports/queries.ts';
+import { parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
+import type { WeeklyFigure } from '../../reports/queries.ts';
+import type { SeriesHistory } from '../../reports/report.ts';
 import { parseConfig } from '../../workers/config.ts';
 
 const week = parseIsoWeek('2026-W48')!;
@@ -32,15 +33,15 @@ function series(kind: WeeklyFigure['kind'], key: string, metric: string, values:
 }
 
 /** The weekly values a report reads for its history, from the same figures. */
-function weekValuesOf(figures: WeeklyFigure[]): SeriesWeekValues[] {
-  const bySeries = new Map<string, SeriesWeekValues>();
-  for (const f of figures) {
-    const id = `${f.kind} ${f.key} ${f.metric}`;
-    const series = bySeries.get(id) ?? { kind: f.kind, key: f.key, label: f.label, metric: f.metric, points: [] };
-    series.points.push({ weekStart: isoDate(parseIsoWeek(f.week)!.start), value: f.value });
-    bySeries.set(id, series);
-  }
-  return [...bySeries.values()];
+/** Each series' history as a report reads it: the last figure at or before each of the 12 weeks. */
+function historyOf(figures: WeeklyFigure[]): SeriesHistory[] {
+  const weeks = Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11).label);
+  const bySeries = new Map<string, WeeklyFigure[]>();
+  for (const f of figures) bySeries.set(`${f.kind} ${f.key} ${f.metric}`, [...(bySeries.get(`${f.kind} ${f.key} ${f.metric}`) ?? []), f]);
+  return [...bySeries.values()].map((own) => {
+    const { kind, key, label, metric } = own[0]!;
+    return { kind, key, label, metric, weeks: weeks.map((w) => ({ week: w, value: own.filter((f) => f.week <= w).at(-1)?.value ?? null })) };
+  });
 }
 
 const steady = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200];
@@ -55,7 +56,7 @@ describe('buildReport', () => {
     week,
     generatedAt: new Date('2026-11-30T06:00:00Z'),
     figures,
-    weekValues: weekValuesOf(figures),
+    history: historyOf(figures),
     subjects: [
       { kind: 'github_repo', key: 'THUDM/ChatGLM-6B', status: 'active', aliases: [] },
       { kind: 'github_repo', key: 'meta-llama/llama', status: 'active', aliases: ['facebookresearch/llama'] },
@@ -109,7 +110,7 @@ describe('buildReport', () => {
     const old = series('github_search', 'gpt-4', 'repositories', [4_000, 4_100]).map((figure) =>
       figure.week === '2026-W48' ? { ...figure, observedAt: '2026-11-20T00:00:00.000Z', delta: 0, value: 4_100 } : figure,
     );
-    const stale = buildReport({ week, generatedAt: new Date(0), figures: old, weekValues: weekValuesOf(old), subjects: [], config });
+    const stale = buildReport({ week, generatedAt: new Date(0), figures: old, history: historyOf(old), subjects: [], config });
     expect(stale.stale.map((row) => row.key)).toEqual(['gpt-4']);
     expect(stale.rows[0]?.stale).toBe(true);
   });
