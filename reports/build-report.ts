@@ -34,8 +34,9 @@ export function buildReport(input: ReportInput): Report {
     .map((figure): ReportRow => ({ ...figure, stale: Date.parse(figure.observedAt) < week.start.getTime() }))
     .sort(bySeries);
   const history = [...input.history].sort(bySeries);
+  const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
   const findSubject = subjectFinder(input.subjects);
-  const lookup = seriesLookup(rows, history, findSubject);
+  const lookup = seriesLookup(rows, historyById, findSubject);
   return {
     week: week.label,
     weekStart: isoDate(week.start),
@@ -45,7 +46,7 @@ export function buildReport(input: ReportInput): Report {
     history,
     comparisons: input.config.comparisons.map((comparison) => buildComparison(comparison.name, comparison.series, lookup, weeks)),
     movers: movers(rows),
-    spikes: spikes(rows, history),
+    spikes: spikes(rows, historyById),
     stale: rows.filter((row) => row.stale),
     missing: missing(input.config, input.subjects, findSubject, rows),
   };
@@ -75,9 +76,8 @@ function subjectFinder(subjects: SubjectState[]): FindSubject {
 }
 
 /** Resolves a configured series reference to the subject's current key (the reference may use an old name). */
-function seriesLookup(rows: ReportRow[], history: SeriesHistory[], findSubject: FindSubject): SeriesLookup {
+function seriesLookup(rows: ReportRow[], historyById: Map<string, SeriesHistory>, findSubject: FindSubject): SeriesLookup {
   const rowById = new Map(rows.map((row) => [seriesId(row.kind, row.key, row.metric), row]));
-  const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
   const currentKey = (ref: SeriesRef) => findSubject(ref.kind, ref.key)?.key ?? ref.key;
   return {
     row: (ref) => rowById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
@@ -96,8 +96,7 @@ function movers(rows: ReportRow[]): Report['movers'] {
   return { byDelta, byGrowthPct };
 }
 
-function spikes(rows: ReportRow[], history: SeriesHistory[]): Spike[] {
-  const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
+function spikes(rows: ReportRow[], historyById: Map<string, SeriesHistory>): Spike[] {
   const found: Spike[] = [];
   for (const row of rows) {
     const values = historyById.get(seriesId(row.kind, row.key, row.metric))?.weeks.map((entry) => entry.value) ?? [];
