@@ -4,13 +4,12 @@ import { type Database, queryRows } from '../schema/db.ts';
 import type { BatchOutcome, Observation } from './observation.ts';
 import { markNotFound, subjectKey, type Transaction, upsertSubjects } from './write-subjects.ts';
 
-export { subjectKey } from './write-subjects.ts';
-
 export type Origin = 'observed' | 'backfill';
 
 /**
  * Stores one batch in one transaction: subjects (following renames), samples
- * (set-based, idempotent on the primary key) and not-found statuses. Backfilled
+ * (set-based; one observed sample per series per run, so a batch that runs again adds
+ * nothing) and not-found statuses. Backfilled
  * samples (`origin: 'backfill'`, figures reconstructed for past days) only fill the
  * time before a series' first observed sample: they never stand beside observed ones.
  */
