@@ -15,7 +15,8 @@ export const githubReposJob: SourceJob<GitHubReposBatch> = {
   plan: (config) => chunks(config.github.repos, REPOSITORIES_PER_QUERY).map((repos) => ({ repos })),
   subjects: (batch) => batch.repos,
   async collect(batch, deps) {
-    const withCounts = await dueForDailyCounts(batch.repos, deps);
+    // Without a token, REST answers watchers with every repository anyway (and no issue count).
+    const withCounts = deps.clients.github.authenticated ? await dueForDailyCounts(batch.repos, deps) : new Set<string>();
     const results = await deps.clients.github.fetchRepositories(batch.repos, { withCounts });
     const observedAt = deps.now();
     return toOutcome('github_repo', results, (requested, repo) => toObservation(requested, repo, observedAt));
