@@ -78,20 +78,28 @@ interface SampleRow {
   value: number;
 }
 
-/** One row per sample; an observed batch holds one sample per series (the newest, should a subject come twice). */
+/**
+ * One row per sample. An observed batch holds one sample per series: should a subject
+ * come twice (two configured names of one repository), its newest observation counts.
+ * A backfill holds many days per series; the same day twice is one sample (the key).
+ */
 function sampleRows(observations: Observation[], ids: Map<string, number>, origin: Origin): SampleRow[] {
-  const rows = new Map<string, SampleRow>();
+  const kept = new Map<number, Observation[]>();
   for (const observation of observations) {
     const subjectId = ids.get(subjectKey(observation.kind, observation.key));
     if (subjectId === undefined) throw new Error(`no subject id for ${observation.kind} ${observation.key}`);
-    for (const [metric, value] of Object.entries(observation.metrics)) {
-      const row = { subjectId, metric, observedAt: observation.observedAt, value };
-      const key = origin === 'observed' ? `${subjectId}\u0000${metric}` : `${subjectId}\u0000${metric}\u0000${row.observedAt.getTime()}`;
-      const kept = rows.get(key);
-      if (!kept || kept.observedAt < row.observedAt) rows.set(key, row);
+    const earlier = kept.get(subjectId);
+    if (!earlier) kept.set(subjectId, [observation]);
+    else if (origin === 'backfill') earlier.push(observation);
+    else if ((earlier[0]?.observedAt ?? 0) < observation.observedAt) kept.set(subjectId, [observation]);
+  }
+  const rows: SampleRow[] = [];
+  for (const [subjectId, own] of kept) {
+    for (const { observedAt, metrics } of own) {
+      for (const metric in metrics) rows.push({ subjectId, metric, observedAt, value: metrics[metric] ?? 0 });
     }
   }
-  return [...rows.values()];
+  return rows;
 }
 
 const week = (at: SQL) => sql`date_trunc('week', ${at} AT TIME ZONE 'UTC')`;
