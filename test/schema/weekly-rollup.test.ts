@@ -7,7 +7,7 @@ import type { Observation } from '../../jobs/observation.ts';
 import { type Origin, writeBatch } from '../../jobs/write-samples.ts';
 import { parseIsoWeek } from '../../reports/iso-week.ts';
 import { readWeekSeries } from '../../reports/queries.ts';
-import { type DatabaseHandle, queryRows } from '../../schema/db.ts';
+import { type Database, type DatabaseHandle, queryRows } from '../../schema/db.ts';
 import { DRIVERS, openTestHandle } from '../helpers/handles.ts';
 
 const HOUR_MS = 3_600_000;
@@ -129,5 +129,33 @@ describe.each(DRIVERS)('the weekly rollup on %s', (driver) => {
     );
     expect(Number(left[0]?.n)).toBe(0);
     expect((await queryRows<WeekRow>(handle.db, VIEW)).some((row) => row.key === 'stops')).toBe(false);
+  });
+});
+
+describe('the weekly rollup with two writes of one series at once (Postgres)', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestHandle('postgres');
+  });
+  afterAll(() => handle.close());
+
+  it('a sample committed after a newer one that closed its week still becomes that week\'s figure', async () => {
+    const write = (db: Database, value: number, at: string, runId: number | null = null) =>
+      writeBatch(db, { observations: [observation('raced', 'repositories', value, Date.parse(at))], failures: [], runId, now: new Date(at) });
+    await write(handle.db, 100, '2026-11-19T12:00:00Z'); // Thursday of W47
+    // The Monday answer (W48) is written first and holds its locks; the Sunday answer
+    // (W47, fetched earlier) starts meanwhile and waits on the subject's row, so it reads
+    // the series only once the Monday write has committed, and finds itself late.
+    let late: Promise<number> | undefined;
+    await handle.db.transaction(async (tx) => {
+      await write(tx as unknown as Database, 300, '2026-11-23T00:05:00Z');
+      late = write(handle.db, 200, '2026-11-22T23:00:00Z');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await Promise.race([late, Promise.resolve("waiting")])).toBe("waiting");
+    });
+    expect(await late).toBe(1);
+    const rows = await queryRows<WeekRow>(handle.db, VIEW);
+    expect(rows.find((row) => row.week === '2026-W47')).toMatchObject({ value: 200, observed_at: '2026-11-22T23:00:00' });
+    expect(rows).toEqual(await queryRows(handle.db, REFERENCE));
   });
 });
