@@ -35,6 +35,7 @@ export async function recordFailures(
       runId,
       kind: failure.kind,
       key: failure.key,
+      metric: failure.metric ?? null,
       errorKind: failure.error.kind,
       message: redact(failure.error.message),
       failedAt: now,

@@ -86,6 +86,8 @@ export const collectionFailures = pgTable(
       .references(() => collectionRuns.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     key: text('key').notNull(),
+    /** Set when only this metric of the subject failed and its other figures were stored. */
+    metric: text('metric'),
     errorKind: text('error_kind').notNull(),
     message: text('message').notNull(),
     failedAt: timestamptz('failed_at').notNull(),

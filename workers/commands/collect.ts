@@ -67,7 +67,7 @@ export function formatSummaries(summaries: RunSummary[], location: string, redac
       `${String(s.samplesWritten).padStart(6)} samples ${String(s.requests).padStart(5)} requests  (run ${s.runId})`,
   );
   const failures = summaries.flatMap((s) =>
-    s.failures.map((failure) => `  ${failure.kind} ${failure.key}: ${failure.error.kind}: ${redact(failure.error.message)}`),
+    s.failures.map((failure) => `  ${failure.kind} ${failure.key}${failure.metric ? ` (${failure.metric})` : ''}: ${failure.error.kind}: ${redact(failure.error.message)}`),
   );
   const out = [`Stored in ${location}`, ...lines];
   if (failures.length > 0) out.push('', 'Failures:', ...failures);
