@@ -85,6 +85,7 @@ describe('docker-compose.yml', () => {
       DATABASE_URL: 'postgres://oss_pulse:oss_pulse@postgres:5432/oss_pulse',
       REDIS_URL: 'redis://redis:6379',
       OSS_PULSE_METRICS_PORT: '9464',
+      OSS_PULSE_METRICS_HOST: '0.0.0.0',
     });
     expect(worker.healthcheck?.test?.join(' ')).toContain('/healthz');
     expect(worker.restart).toBe('unless-stopped');

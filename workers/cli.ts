@@ -10,6 +10,7 @@ import { statusCommand } from './commands/status.ts';
 import { workerCommand } from './commands/worker.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { secretsOf } from './deps.ts';
+import { checkEnvironment } from './environment-check.ts';
 import { writeStarterConfig } from './init-config.ts';
 import { createLogger } from './logger.ts';
 
@@ -38,12 +39,22 @@ Options:
 
 Environment: DATABASE_URL (unset: embedded PGlite in $OSS_PULSE_DATA_DIR, default ./.oss-pulse/db),
 REDIS_URL (queues), GITHUB_TOKEN (comma-separated for a pool), HF_TOKEN, GITHUB_API_URL, HF_ENDPOINT,
-MODELSCOPE_ENDPOINT, LOG_LEVEL, OSS_PULSE_METRICS_PORT (worker /metrics and /healthz).
+MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL, PYPI_URL, LOG_LEVEL (fatal, error, warn, info, debug,
+trace, silent), OSS_PULSE_METRICS_PORT and OSS_PULSE_METRICS_HOST (worker /metrics and /healthz; host default 127.0.0.1).
 Exit status: 0 all good; 1 some subjects failed (the rest is stored); 2 bad usage or configuration.
 `;
 
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const env = overrides.env ?? process.env;
+  // Before the logger exists: an unknown LOG_LEVEL would crash it. Help and version need no settings.
+  if (!asksForHelpOrVersion(argv)) {
+    try {
+      checkEnvironment(env);
+    } catch (error) {
+      (overrides.stderr ?? process.stderr).write(`oss-pulse: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
   const context: CliContext = {
     env,
     cwd: overrides.cwd ?? process.cwd(),
@@ -152,6 +163,10 @@ function parseFlags(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+function asksForHelpOrVersion(argv: string[]): boolean {
+  return argv.length === 0 || argv[0] === 'help' || argv.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
 }
 
 function parseConcurrency(text: string | undefined): number {

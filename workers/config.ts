@@ -98,10 +98,17 @@ const search = z.preprocess(
     .transform(({ query, label }) => ({ query, label: label ?? query })),
 );
 
+/** The shorthands crontab(5) documents; cron-parser also knows `@secondly`, which no collector should run. */
+const CRON_SHORTHANDS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly']);
+
 function checkCron(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/);
-  // cron-parser fills in missing fields ('' means every minute); a schedule should say what it means.
-  if (!expression.trim().startsWith('@') && (fields.length < 5 || fields.length > 6)) {
+  if (expression.trim().startsWith('@') && !CRON_SHORTHANDS.has(expression.trim())) {
+    return `${quote(expression)} is not a cron expression: the shorthands are ${[...CRON_SHORTHANDS].join(', ')}`;
+  }
+  // cron-parser fills in missing fields ('' means every minute) and takes a sixth as
+  // seconds ('* * * * * *' runs every second): a schedule says exactly its five fields.
+  if (!expression.trim().startsWith('@') && fields.length !== 5) {
     return `${quote(expression)} is not a cron expression: expected 5 fields (minute hour day month weekday)`;
   }
   try {
@@ -168,6 +175,17 @@ const configSchema = section({
     ),
   }),
 }).superRefine((config, ctx) => {
+  // Labels name report rows: two searches under one label would read as one series twice.
+  const labels = new Map<string, number>();
+  config.github.searches.forEach((search, index) => {
+    // Checks run on the rest even when an entry failed: a failed one has no label to compare.
+    const label = (search as Partial<typeof search> | undefined)?.label;
+    if (typeof label !== 'string') return;
+    const identity = label.trim().toLowerCase();
+    const first = labels.get(identity);
+    if (first === undefined) labels.set(identity, index);
+    else ctx.addIssue({ code: 'custom', path: ['github', 'searches', index], message: `label ${quote(label)} is already used by github.searches[${first}]` });
+  });
   config.comparisons.forEach((comparison, c) => {
     comparison.series.forEach((ref, s) => {
       if (findSubject(config, ref) === undefined) {

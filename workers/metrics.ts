@@ -58,9 +58,13 @@ export class WorkerMetrics {
   }
 }
 
-/** Serves `/metrics` (Prometheus text) and `/healthz` (200 when `health()` says ok, else 503). */
+/**
+ * Serves `/metrics` (Prometheus text) and `/healthz` (200 when `health()` says ok, else 503)
+ * on `host`: the loopback unless told otherwise, since the figures and the health checks'
+ * error messages are nobody else's business (`OSS_PULSE_METRICS_HOST=0.0.0.0` opens it).
+ */
 export async function serveMetrics(
-  port: number,
+  { port, host = '127.0.0.1' }: { port: number; host?: string },
   metrics: WorkerMetrics,
   health: () => Promise<{ ok: boolean; checks: Record<string, string> }>,
 ): Promise<Server> {
@@ -82,7 +86,7 @@ export async function serveMetrics(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return server;
 }

@@ -240,6 +240,11 @@ describe('parseConfig: duplicates', () => {
     [{ npm: { packages: ['openai', 'openai'] } }, 'npm.packages[1]: duplicate of npm.packages[0]'],
     [{ pypi: { packages: ['Foo.Bar', 'x', 'foo__bar'] } }, 'pypi.packages[2]: duplicate of pypi.packages[0]'],
     [{ reports: { formats: ['md', 'csv', 'md'] } }, 'reports.formats[2]: duplicate of reports.formats[0]'],
+    [
+      { github: { searches: [{ query: 'llama', label: 'LLaMA' }, 'gpt-4', { query: 'llama2', label: ' llama ' }] } },
+      'github.searches[2]: label " llama " is already used by github.searches[0]',
+    ],
+    [{ github: { searches: ['gpt-4', { query: 'openai gpt-4', label: 'gpt-4' }] } }, 'github.searches[1]: label "gpt-4" is already used by github.searches[0]'],
   ])('rejects %j', (config, message) => {
     expect(errorOf(config)).toContain(message);
   });
@@ -285,11 +290,11 @@ describe('parseConfig: searches and labels', () => {
 });
 
 describe('parseConfig: schedules', () => {
-  it.each(['61 * * * *', 'every day', '', '* * * *', '* * * * * * *', '0 0 30 2 *', '*/0 * * * *'])('rejects cron %j', (cron) => {
+  it.each(['61 * * * *', 'every day', '', '* * * *', '* * * * * *', '0 0 * * * *', '* * * * * * *', '0 0 30 2 *', '*/0 * * * *', '@secondly', '@minutely'])('rejects cron %j', (cron) => {
     expect(errorOf({ schedules: { npm: cron } })).toMatch(/^oss-pulse\.yaml: schedules\.npm: ".*" is not a cron expression/);
   });
 
-  it.each(['*/15 * * * *', '0 0 * * * *', '@daily', '0 6 * * mon'])('accepts cron %j', (cron) => {
+  it.each(['*/15 * * * *', '@daily', '@weekly', '0 6 * * mon'])('accepts cron %j', (cron) => {
     expect(parse({ schedules: { report: cron } }).schedules.report).toBe(cron);
   });
 });

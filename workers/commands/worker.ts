@@ -64,14 +64,14 @@ export async function workerCommand(context: CliContext, config: Config, options
       }
     }
     if (metricsPort !== undefined) {
-      server = await serveMetrics(metricsPort, metrics, async () => {
+      server = await serveMetrics({ port: metricsPort, host: env.OSS_PULSE_METRICS_HOST || undefined }, metrics, async () => {
         const checks: Record<string, string> = {};
         checks.redis = await budgets.ping().then(() => 'ok', (error: Error) => error.message);
         checks.database = await runtime.db.execute(sql`select 1`).then(() => 'ok', (error: Error) => error.message);
         checks.workers = service.workers.every((worker) => worker.isRunning()) ? 'ok' : 'stopped';
         return { ok: Object.values(checks).every((value) => value === 'ok'), checks };
       });
-      logger.info({ port: metricsPort }, 'serving /metrics and /healthz');
+      logger.info({ host: env.OSS_PULSE_METRICS_HOST || '127.0.0.1', port: metricsPort }, 'serving /metrics and /healthz');
     }
     logger.info({ redis: redactUrl(redisUrl), database: runtime.database.location, prefix, schedule: options.schedule }, 'worker started');
     const signal = await (options.stopSignal ?? processStopSignal());
