@@ -1,7 +1,8 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
+import { makeFolder } from '../schema/make-folder.ts';
 import type { Config, ReportFormat } from '../workers/config.ts';
 import { buildReport, HISTORY_WEEKS } from './build-report.ts';
 import type { IsoWeek } from './iso-week.ts';
@@ -40,7 +41,7 @@ export async function loadReport(db: Database, config: Config, week: IsoWeek, ge
  * never sees half a report. Returns the paths written.
  */
 export async function writeReportFiles(report: Report, formats: readonly ReportFormat[], dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir, 'the reports folder');
   const rendered = await Promise.all(formats.map(async (format) => ({ format, text: await RENDERERS[format](report) })));
   const paths: string[] = [];
   for (const { format, text } of rendered) {

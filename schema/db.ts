@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -7,6 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { migratePglite, migratePostgres } from './migrate.ts';
+import { damaged, inspectDataDir, markDataDir } from './embedded-data-dir.ts';
+import { makeFolder } from './make-folder.ts';
 import { lockDataDir } from './pglite-lock.ts';
 
 /** The drizzle database, whichever driver is underneath: node-postgres and PGlite run the same SQL. */
@@ -30,7 +31,7 @@ export async function openDatabase(options: { env: NodeJS.ProcessEnv; cwd: strin
   const url = options.env.DATABASE_URL;
   if (url) return openPostgres(url);
   const dataDir = resolve(options.cwd, options.env.OSS_PULSE_DATA_DIR || '.oss-pulse/db');
-  await mkdir(dataDir, { recursive: true });
+  await makeFolder(dataDir, 'OSS_PULSE_DATA_DIR');
   return openPglite(dataDir);
 }
 
@@ -48,13 +49,25 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   };
 }
 
-/** `dataDir` undefined gives an in-memory database (tests). */
+/**
+ * `dataDir` (an existing folder) holds the database; undefined gives an in-memory one
+ * (tests). A folder that is neither empty nor a database of ours, or a damaged
+ * database, is an error before PGlite touches it: PGlite would initialise over it.
+ */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   let client: PGlite;
   try {
-    client = dataDir ? new PGlite(dataDir) : new PGlite();
-    await client.waitReady;
+    const state = dataDir ? await inspectDataDir(dataDir) : 'empty';
+    try {
+      client = dataDir ? new PGlite(dataDir) : new PGlite();
+      await client.waitReady;
+    } catch (error) {
+      // PGlite reports a broken control file or WAL as a WebAssembly abort: say what it means.
+      if (dataDir && state !== 'empty') throw damaged(dataDir, `Postgres could not start on it (${firstLine(error)})`);
+      throw error;
+    }
+    if (dataDir && state !== 'ours') await markDataDir(dataDir);
   } catch (error) {
     await release();
     throw error;
@@ -73,6 +86,10 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
       }
     },
   };
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 /** Runs raw SQL and returns its rows, the same for both drivers. */

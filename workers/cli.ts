@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ForeignFolderError } from '../schema/embedded-data-dir.ts';
+import { FolderError } from '../schema/make-folder.ts';
+import { EmbeddedDatabaseError } from '../schema/pglite-lock.ts';
 import { type CliContext, EXIT, UsageError } from './cli-context.ts';
 import { backfillCommand } from './commands/backfill.ts';
 import { collectCommand } from './commands/collect.ts';
@@ -68,9 +71,13 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
   try {
     return await run(argv, context);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof FolderError || error instanceof ForeignFolderError) {
       context.stderr.write(`oss-pulse: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof EmbeddedDatabaseError) {
+      context.stderr.write(`oss-pulse: ${error.message}\n`);
+      return EXIT.someFailed;
     }
     context.logger.error({ err: error }, error instanceof Error ? error.message : String(error));
     return EXIT.someFailed;

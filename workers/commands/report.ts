@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isoWeekOf, lastCompleteWeek, parseIsoWeek } from '../../reports/iso-week.ts';
 import { loadReport, writeReportFiles } from '../../reports/write-report.ts';
 import { openDatabase } from '../../schema/db.ts';
+import { makeFolder } from '../../schema/make-folder.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import { type Config, REPORT_FORMATS, type ReportFormat } from '../config.ts';
 
@@ -17,6 +18,8 @@ export async function reportCommand(context: CliContext, config: Config, options
   const week = options.week === undefined ? lastCompleteWeek(now) : parseWeek(options.week, now);
   const formats = options.format === undefined ? config.reports.formats : parseFormats(options.format);
   const dir = resolve(context.cwd, options.out ?? config.reports.dir);
+  // Before the database is opened (and locked): a folder that cannot be written fails now, not after the work.
+  await makeFolder(dir, options.out === undefined ? 'reports.dir' : '--out');
   const database = await openDatabase(context);
   try {
     await database.migrate();
