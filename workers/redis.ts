@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import { UsageError } from './cli-context.ts';
 
 /** REDIS_URL, required by the queue commands; checked before anything connects. */
@@ -16,6 +16,32 @@ export function requireRedisUrl(env: NodeJS.ProcessEnv, command: string): string
     throw new UsageError(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol}//)`);
   }
   return url;
+}
+
+/**
+ * The database index REDIS_URL names (`redis://host:6379/3`) must exist on the server:
+ * ioredis reports a refused SELECT only as an error event and carries on in database 0,
+ * so a typo would put the queues among someone else's keys. Throws a UsageError when
+ * the server refuses it; a server that cannot be reached is left for the command to report.
+ */
+export async function checkRedisDatabase(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const index = Number(parsed.pathname.replace(/^\//, '') || '0');
+  if (!Number.isInteger(index) || index < 0) throw new UsageError(`REDIS_URL names database "${parsed.pathname.slice(1)}"; expected a number (redis://host:6379/0)`);
+  if (index === 0) return;
+  parsed.pathname = '';
+  const client = new Redis(parsed.toString(), { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5_000, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.select(index);
+  } catch (error) {
+    if (error instanceof ReplyError) {
+      throw new UsageError(`REDIS_URL selects database ${index}, which the Redis server refuses (${error.message}); use one it has, such as 0`);
+    }
+  } finally {
+    client.disconnect();
+  }
 }
 
 export type RedisRole = 'worker' | 'producer';
