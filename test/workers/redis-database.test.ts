@@ -22,7 +22,7 @@ describe('REDIS_URL naming a database', () => {
 
   it('that the server refuses is exit 2 naming it, and nothing lands in database 0', async () => {
     const env = { REDIS_URL: `${TEST_REDIS_URL}/99`, OSS_PULSE_QUEUE_PREFIX: prefix };
-    for (const command of ['enqueue', 'schedule', 'status']) {
+    for (const command of ['enqueue', 'schedule', 'status', 'worker']) {
       const result = await runCli([command], { env: { ...env, DATABASE_URL: '' }, cwd: await tempWorkdir() });
       expect(result.code, command).toBe(2);
       expect(result.stderr).toMatch(/^oss-pulse: REDIS_URL selects database 99, which the Redis server refuses \(ERR DB index is out of range\)/);
