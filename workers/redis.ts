@@ -37,7 +37,7 @@ export async function checkRedisDatabase(url: string): Promise<void> {
     await client.select(index);
   } catch (error) {
     if (error instanceof ReplyError) {
-      throw new UsageError(`REDIS_URL selects database ${index}, which the Redis server refuses (${error.message}); use one it has, such as 0`);
+      throw new UsageError(`REDIS_URL selects database ${index}, which the Redis server refuses (${(error as Error).message}); use one it has, such as 0`);
     }
   } finally {
     client.disconnect();
