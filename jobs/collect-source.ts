@@ -1,4 +1,5 @@
 import type { Database } from '../schema/db.ts';
+import { currentProcess, formatIdentity } from '../schema/process-identity.ts';
 import { toSourceError } from './clients/source-error.ts';
 import { finishRun, recordFailures, type RunTrigger, startRun } from './collection-runs.ts';
 import { type BatchOutcome, type SubjectFailure, subjectsStored } from './observation.ts';
@@ -45,7 +46,8 @@ export async function collectSource(
   deps: CollectDeps,
   options: { trigger: RunTrigger; origin?: Origin; onBatch?: (done: number, total: number) => void },
 ): Promise<RunSummary> {
-  const runId = await startRun(deps.db, job.source, options.trigger, deps.now());
+  // In-process rounds name their process: if it dies, the run reads as interrupted.
+  const runId = await startRun(deps.db, job.source, options.trigger, deps.now(), { process: formatIdentity(currentProcess()) });
   const summary: RunSummary = { source: job.source, runId, subjectsOk: 0, samplesWritten: 0, requests: 0, failures: [] };
   try {
     for (const [index, batch] of batches.entries()) {

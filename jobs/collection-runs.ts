@@ -1,18 +1,25 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
+import { parseIdentity, processState } from '../schema/process-identity.ts';
 import { collectionFailures, collectionRuns } from '../schema/tables.ts';
 import type { SubjectFailure } from './observation.ts';
 
 export type RunTrigger = 'collect' | 'schedule' | 'enqueue' | 'backfill';
 
-/**
- * Records the start of a run. With a `jobKey` (the queue job of a round) it is
- * idempotent: a round job processed a second time gets the run it already has.
- */
-export async function startRun(db: Database, source: string, trigger: RunTrigger, now: Date, jobKey?: string): Promise<number> {
+/** Who runs a round: a queue job (another worker may finish it) or a command-line process. */
+export interface RunOwner {
+  /** The queue job of a round: a round job processed a second time gets the run it already has. */
+  jobKey?: string;
+  /** `formatIdentity(currentProcess())` of a command-line round: when that process is gone, the run was interrupted. */
+  process?: string;
+}
+
+/** Records the start of a run; idempotent for a queue job (see `RunOwner.jobKey`). */
+export async function startRun(db: Database, source: string, trigger: RunTrigger, now: Date, owner: RunOwner = {}): Promise<number> {
+  const { jobKey, process } = owner;
   const [row] = await db
     .insert(collectionRuns)
-    .values({ source, trigger, startedAt: now, jobKey })
+    .values({ source, trigger, startedAt: now, jobKey, process })
     .onConflictDoNothing({ target: collectionRuns.jobKey })
     .returning({ id: collectionRuns.id });
   if (row) return row.id;
@@ -65,4 +72,28 @@ export async function finishRun(db: Database, runId: number, totals: RunTotals, 
     })
     // A run is closed once: a round finished twice does not count twice.
     .where(and(eq(collectionRuns.id, runId), isNull(collectionRuns.finishedAt)));
+}
+
+/**
+ * Closes the runs a command-line process left open (Ctrl-C, SIGTERM) as `interrupted`:
+ * what they stored stays, and `status` no longer shows a source running with no process.
+ */
+export async function interruptRuns(db: Database, process: string, now: Date): Promise<void> {
+  await db
+    .update(collectionRuns)
+    .set({ status: 'interrupted', finishedAt: now, error: 'interrupted before the round finished' })
+    .where(and(eq(collectionRuns.process, process), isNull(collectionRuns.finishedAt)));
+}
+
+/** Runs still `running` whose command-line process is gone (killed, crashed, the machine restarted) become `interrupted`. */
+export async function closeAbandonedRuns(db: Database, now: Date): Promise<void> {
+  const open = await db
+    .select({ process: collectionRuns.process })
+    .from(collectionRuns)
+    .where(and(isNull(collectionRuns.finishedAt), isNotNull(collectionRuns.process)));
+  const gone = new Set(open.map((run) => run.process ?? '').filter((text) => {
+    const identity = parseIdentity(text);
+    return identity !== undefined && processState(identity) === 'gone';
+  }));
+  for (const process of gone) await interruptRuns(db, process, now);
 }

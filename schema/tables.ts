@@ -55,6 +55,8 @@ export const collectionRuns = pgTable('collection_runs', {
   subjectsFailed: integer('subjects_failed').notNull().default(0),
   requests: integer('requests').notNull().default(0),
   error: text('error'),
+  /** The command-line process running the round (`host pid start-time`), to tell a run cut short from one still going. */
+  process: text('process'),
 });
 
 export const samples = pgTable(

@@ -33,7 +33,7 @@ export async function processRound(job: Job<RoundJobData>, token: string, deps: 
     }
     // Keyed by the job, so a tick that reaches two workers (BullMQ can re-add a running
     // scheduler job) plans one run with one set of batches (their ids derive from the run).
-    const runId = job.data.runId ?? (await startRun(runtime.db, source, trigger, runtime.now(), `${queue.name}/${job.id}`));
+    const runId = job.data.runId ?? (await startRun(runtime.db, source, trigger, runtime.now(), { jobKey: `${queue.name}/${job.id}` }));
     await job.updateData({ ...job.data, runId });
     const batches = sourceJob.plan(config);
     await queue.addBulk(

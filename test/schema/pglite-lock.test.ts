@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPglite } from '../../schema/db.ts';
-import { DatabaseInUseError, processStartTime } from '../../schema/pglite-lock.ts';
+import { DatabaseInUseError } from '../../schema/pglite-lock.ts';
+import { processStartTime } from '../../schema/process-identity.ts';
 import { runCli } from '../helpers/cli.ts';
 
 /** A pid that no process has: a child's, once it has exited. */

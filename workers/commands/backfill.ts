@@ -3,6 +3,8 @@ import { npmBackfillJob } from '../../jobs/backfill-npm.ts';
 import { searchesBackfillJob } from '../../jobs/backfill-searches.ts';
 import { starsBackfillJob } from '../../jobs/backfill-stars.ts';
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
+import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
+import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config, SourceName } from '../config.ts';
@@ -31,8 +33,10 @@ export async function backfillCommand(context: CliContext, config: Config, sourc
     hasSubjects(config, source),
   );
   const runtime = await openRuntime(context);
+  const stopHandlingSignals = interruptRunsOnSignal(runtime);
   const summaries: RunSummary[] = [];
   try {
+    await closeAbandonedRuns(runtime.db, runtime.now());
     for (const source of sources) {
       const job = BACKFILLS[source]?.(since);
       if (!job) continue;
@@ -41,6 +45,7 @@ export async function backfillCommand(context: CliContext, config: Config, sourc
       summaries.push(await collectSource(job, batches, runtime, { trigger: 'backfill', origin: 'backfill', onBatch: progress }));
     }
   } finally {
+    stopHandlingSignals();
     await runtime.close();
   }
   context.stdout.write(formatSummaries(summaries, runtime.database.location, runtime.redact));

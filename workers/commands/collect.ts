@@ -1,4 +1,6 @@
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
+import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
+import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
@@ -25,12 +27,15 @@ export async function collectCommand(context: CliContext, config: Config, source
     );
   }
   const runtime = await openRuntime({ ...context, now: context.now });
+  const stopHandlingSignals = interruptRunsOnSignal(runtime);
   const summaries: RunSummary[] = [];
   try {
+    await closeAbandonedRuns(runtime.db, runtime.now());
     for (const { source, job, batches } of plans) {
       summaries.push(await collectOne(context, runtime, source, job, batches));
     }
   } finally {
+    stopHandlingSignals();
     await runtime.close();
   }
   context.stdout.write(formatSummaries(summaries, runtime.database.location, runtime.redact));

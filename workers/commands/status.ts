@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
 import { SOURCE_KIND } from '../../jobs/registry.ts';
 import { openDatabase, queryRows } from '../../schema/db.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
@@ -38,6 +39,8 @@ export async function statusCommand(context: CliContext, config: Config, options
   const now = (context.now ?? (() => new Date()))();
   try {
     await database.migrate();
+    // A run left `running` by a process that is gone was interrupted: say so, not "running".
+    await closeAbandonedRuns(database.db, now);
     sources = await readStatus(database.db, now);
   } finally {
     await database.close();
