@@ -17,15 +17,30 @@ export interface ScheduleInfo extends PlannedSchedule {
   next: string | null;
 }
 
+export interface ScheduleOptions {
+  /**
+   * Tests only (`OSS_PULSE_SCHEDULE_IN_SECONDS=1`): each pattern gets a leading
+   * seconds field of `*`, so `* * * * *` ticks every second. Configurations take
+   * five fields; a process test of scheduling cannot wait minutes for its ticks.
+   * @defaultValue false
+   */
+  inSeconds?: boolean;
+}
+
+export function scheduleOptions(env: NodeJS.ProcessEnv): ScheduleOptions {
+  return { inSeconds: env.OSS_PULSE_SCHEDULE_IN_SECONDS === '1' };
+}
+
 /** One scheduler per source that has subjects in the config and a job to collect them, and the weekly report. */
-export function plannedSchedules(config: Config): PlannedSchedule[] {
+export function plannedSchedules(config: Config, options: ScheduleOptions = {}): PlannedSchedule[] {
+  const pattern = (cron: string) => (options.inSeconds ? `* ${cron}` : cron);
   const rounds = SOURCE_NAMES.filter((source) => SOURCE_JOBS[source] && hasSubjects(config, source)).map((source) => ({
     id: schedulerId(source),
     queue: SOURCE_QUEUE[source],
-    pattern: config.schedules[source],
+    pattern: pattern(config.schedules[source]),
     source,
   }));
-  return [...rounds, { id: schedulerId('report'), queue: 'reports', pattern: config.schedules.report }];
+  return [...rounds, { id: schedulerId('report'), queue: 'reports', pattern: pattern(config.schedules.report) }];
 }
 
 /**
@@ -34,8 +49,8 @@ export function plannedSchedules(config: Config): PlannedSchedule[] {
  * and removes the ones the config no longer has. BullMQ gives each tick a job id made
  * from the scheduler id and the tick time, so several workers never double a tick.
  */
-export async function syncSchedules(queues: Record<QueueName, Queue>, config: Config): Promise<ScheduleInfo[]> {
-  const planned = plannedSchedules(config);
+export async function syncSchedules(queues: Record<QueueName, Queue>, config: Config, options: ScheduleOptions = {}): Promise<ScheduleInfo[]> {
+  const planned = plannedSchedules(config, options);
   for (const schedule of planned) {
     const template = schedule.source
       ? { name: JOB_NAMES.round, data: { source: schedule.source, trigger: 'schedule' } satisfies RoundJobData }

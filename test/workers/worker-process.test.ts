@@ -63,7 +63,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   });
 
   /** A working directory and the environment a deployment would give every process. */
-  async function deployment(configYaml: string) {
+  async function deployment(configYaml: string, extraEnv: NodeJS.ProcessEnv = {}) {
     const cwd = await tempWorkdir();
     const configPath = join(cwd, 'watchlist.yaml');
     await writeFile(configPath, configYaml);
@@ -82,6 +82,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
       // A dead worker's job is picked up again within about two seconds.
       OSS_PULSE_LOCK_DURATION_MS: '1000',
       OSS_PULSE_RETRY_DELAY_MS: '200',
+      ...extraEnv,
     };
     return { cwd, env };
   }
@@ -184,7 +185,8 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
 
   it('two `worker --schedule` processes never double a tick', async () => {
     const repos = repoNames.slice(0, 3); // one batch per round
-    const deploy = await deployment(watchlist(repos, `schedules:\n  github-repos: "* * * * * *"\n`));
+    // A five-field `* * * * *` that ticks every second, through the tests-only seam.
+    const deploy = await deployment(watchlist(repos, `schedules:\n  github-repos: "* * * * *"\n`), { OSS_PULSE_SCHEDULE_IN_SECONDS: '1' });
     const startedAt = Date.now();
     const workers = [spawnWorker(deploy, '--schedule'), spawnWorker(deploy, '--schedule')];
     await Promise.all(workers.map((worker) => worker.waitForLog('worker started')));

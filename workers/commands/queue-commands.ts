@@ -4,7 +4,7 @@ import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config } from '../config.ts';
 import { JOB_NAMES, type QueueName, queuePrefix, type RoundJobData, roundDedupId, SOURCE_QUEUE } from '../queues.ts';
 import { checkRedisDatabase, requireRedisUrl } from '../redis.ts';
-import { syncSchedules } from '../schedules.ts';
+import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { openQueues } from '../worker-service.ts';
 import { formatTable } from './format-table.ts';
 import { selectSources } from './select-sources.ts';
@@ -44,7 +44,7 @@ export async function enqueueCommand(context: CliContext, config: Config, source
 /** `schedule`: makes Redis hold the config's schedules, and prints them with their next run. */
 export async function scheduleCommand(context: CliContext, config: Config): Promise<number> {
   return withQueues(context, 'schedule', async (queues) => {
-    const schedules = await syncSchedules(queues, config);
+    const schedules = await syncSchedules(queues, config, scheduleOptions(context.env));
     const rows = schedules.map((s) => [s.id, s.queue, s.pattern, s.next ?? '-']);
     context.stdout.write(formatTable(['scheduler', 'queue', 'cron (UTC)', 'next run'], rows));
     return EXIT.ok;

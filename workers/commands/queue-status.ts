@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { QUEUE_NAMES, queuePrefix } from '../queues.ts';
 import { type Budget, readBudgets } from '../rate-limit-budgets.ts';
 import { plainRedis, requireRedisUrl } from '../redis.ts';
-import { listSchedules, plannedSchedules, type ScheduleInfo } from '../schedules.ts';
+import { listSchedules, plannedSchedules, type ScheduleInfo, scheduleOptions } from '../schedules.ts';
 import { formatTable } from './format-table.ts';
 import { withQueues } from './queue-commands.ts';
 
@@ -32,7 +32,7 @@ export async function readQueueStatus(context: CliContext, config: Config): Prom
         };
       }),
     );
-    const schedules = await listSchedules(queues, plannedSchedules(config));
+    const schedules = await listSchedules(queues, plannedSchedules(config, scheduleOptions(context.env)));
     const redis = plainRedis(requireRedisUrl(context.env, 'status'), 'producer');
     try {
       return { queues: depths, schedules, budgets: await readBudgets(redis, queuePrefix(context.env)) };

@@ -9,7 +9,7 @@ import { queuePrefix } from '../queues.ts';
 import { budgetFrom, budgetGate, saveBudget } from '../rate-limit-budgets.ts';
 import { redactUrl } from '../../schema/db.ts';
 import { checkRedisDatabase, plainRedis, requireRedisUrl } from '../redis.ts';
-import { syncSchedules } from '../schedules.ts';
+import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { startWorkerService } from '../worker-service.ts';
 
 export interface WorkerCommandOptions {
@@ -60,7 +60,7 @@ export async function workerCommand(context: CliContext, config: Config, options
   let server: Server | undefined;
   try {
     if (options.schedule) {
-      for (const schedule of await syncSchedules(service.queues, config)) {
+      for (const schedule of await syncSchedules(service.queues, config, scheduleOptions(env))) {
         logger.info({ scheduler: schedule.id, pattern: schedule.pattern, next: schedule.next }, 'schedule upserted');
       }
     }
