@@ -1,9 +1,9 @@
-import type { StarWeek } from './clients/github-star-history.ts';
+import type { StarHistory, StarWeek } from './clients/github-star-history.ts';
 import type { RepositorySnapshot } from './clients/github-types.ts';
-import { toSourceError } from './clients/source-error.ts';
+import { SourceError, toSourceError } from './clients/source-error.ts';
 import { chunks } from './chunks.ts';
-import { daysBetween, endOfUtcDay, startOfUtcDay } from './backfill-days.ts';
-import type { BatchOutcome, Observation } from './observation.ts';
+import { daysBetween, endOfUtcDay, isoDay, startOfUtcDay } from './backfill-days.ts';
+import type { BatchOutcome, Observation, SubjectFailure } from './observation.ts';
 import { toObservation } from './github-repos.ts';
 import type { SourceJob } from './source-job.ts';
 
@@ -65,13 +65,28 @@ export function starsBackfillJob(since: Date): SourceJob<StarsBackfillBatch> {
           outcome.failures.push({ kind: 'github_repo', key: requested, error: toSourceError(history?.error) });
           continue;
         }
-        for (const { day, stars } of reconstructStars(repo.stars, history.value, new Date(batch.since), today)) {
+        const { from, cutShort } = reconstructedSpan(requested, history.value, new Date(batch.since));
+        if (cutShort) outcome.failures.push(cutShort);
+        for (const { day, stars } of reconstructStars(repo.stars, history.value.weeks, from, today)) {
           outcome.observations.push(starsOn(requested, repo, day, stars));
         }
       }
       return outcome;
     },
   };
+}
+
+/**
+ * The first day whose total the history gives: `since`, unless GitHub's last page
+ * ended the weeks before it. The stars acquired before the oldest week served are
+ * unknown then, so earlier days are left out and the shortfall is recorded.
+ */
+function reconstructedSpan(requested: string, history: StarHistory, since: Date): { from: Date; cutShort?: SubjectFailure } {
+  if (history.cutShortAt === undefined) return { from: since };
+  const oldest = startOfUtcDay(new Date(history.cutShortAt * 1000));
+  if (oldest <= since) return { from: since };
+  const error = new SourceError('incomplete', `GitHub serves stars history back to ${isoDay(oldest)} only (its last page); days before it were not reconstructed`);
+  return { from: oldest, cutShort: { kind: 'github_repo', key: requested, metric: 'stars', error } };
 }
 
 /** The reconstructed figure, on the same subject (key, alias, external id) as observed ones. */

@@ -2,7 +2,7 @@ import { startOfUtcDay } from './backfill-days.ts';
 import { chunks } from './chunks.ts';
 import { REPOSITORIES_PER_QUERY } from './clients/github.ts';
 import type { RepositorySnapshot } from './clients/github-types.ts';
-import { type Observation, toOutcome } from './observation.ts';
+import { type PartialObservation, toOutcome } from './observation.ts';
 import type { JobDeps, SourceJob } from './source-job.ts';
 
 export interface GitHubReposBatch {
@@ -19,7 +19,7 @@ export const githubReposJob: SourceJob<GitHubReposBatch> = {
     const withCounts = deps.clients.github.authenticated ? await dueForDailyCounts(batch.repos, deps) : new Set<string>();
     const results = await deps.clients.github.fetchRepositories(batch.repos, { withCounts });
     const observedAt = deps.now();
-    return toOutcome('github_repo', results, (requested, repo) => toObservation(requested, repo, observedAt));
+    return toOutcome('github_repo', results, (requested, repo) => toObservation(requested, repo, observedAt), 'GitHub');
   },
 };
 
@@ -34,9 +34,12 @@ export async function dueForDailyCounts(repos: readonly string[], deps: Pick<Job
   return new Set(repos.filter((repo) => !counted.has(repo)));
 }
 
-/** Only the figures the answer holds: a round without the daily counts stores stars and forks. */
-export function toObservation(requested: string, repo: RepositorySnapshot, observedAt: Date): Observation {
-  const metrics: Record<string, number> = { stars: repo.stars, forks: repo.forks };
+/**
+ * Only the figures asked for: a round without the daily counts stores stars and forks.
+ * A count asked for but refused by GitHub stays `undefined`: a failure of that metric.
+ */
+export function toObservation(requested: string, repo: RepositorySnapshot, observedAt: Date): PartialObservation {
+  const metrics: Record<string, number | undefined> = { stars: repo.stars, forks: repo.forks };
   if (repo.watchers !== null) metrics.watchers = repo.watchers;
   if (repo.openIssues !== null) metrics.open_issues = repo.openIssues;
   return {

@@ -1,8 +1,8 @@
 import type { Config } from '../workers/config.ts';
 import { chunks } from './chunks.ts';
 import { type HubModelSnapshot, MODELS_PER_PAGE } from './clients/huggingface.ts';
-import { type SourceError, toSourceError } from './clients/source-error.ts';
-import type { Observation } from './observation.ts';
+import { toSourceError } from './clients/source-error.ts';
+import { type Observation, type PartialObservation, type SubjectFailure, splitMissingMetrics } from './observation.ts';
 import type { JobDeps, SourceJob } from './source-job.ts';
 
 /**
@@ -43,19 +43,27 @@ export function planHuggingFace(config: Config): HuggingFaceBatch[] {
   return [...batches, ...chunks(single, MODELS_PER_JOB).map((models) => ({ models }))];
 }
 
-/** All-time and 30-day downloads and likes of Hub models. */
+/**
+ * All-time and 30-day downloads and likes of Hub models. A figure an answer leaves
+ * out fails alone (recorded with its metric); the model's other figures are stored.
+ */
 export const huggingfaceJob: SourceJob<HuggingFaceBatch> = {
   source: 'huggingface',
   plan: planHuggingFace,
   subjects: (batch) => ('models' in batch ? batch.models : batch.wanted === 'all' ? [`${batch.author}/*`] : batch.wanted),
   async collect(batch, deps) {
     const observations: Observation[] = [];
-    const failures: { kind: 'hf_model'; key: string; error: SourceError }[] = [];
+    const failures: SubjectFailure[] = [];
+    const keep = (partial: PartialObservation) => {
+      const split = splitMissingMetrics(partial, 'Hugging Face');
+      observations.push(split.observation);
+      failures.push(...split.failures);
+    };
     let oneByOne = 'models' in batch ? batch.models : [];
     if ('author' in batch) {
       try {
         const listed = await listAuthor(batch, deps);
-        observations.push(...listed.observations);
+        listed.observations.forEach(keep);
         oneByOne = listed.missing;
       } catch (error) {
         if (batch.wanted === 'all') failures.push({ kind: 'hf_model', key: `${batch.author}/*`, error: toSourceError(error) });
@@ -64,7 +72,7 @@ export const huggingfaceJob: SourceJob<HuggingFaceBatch> = {
     }
     for (const id of oneByOne) {
       try {
-        observations.push(observe(id, await deps.clients.huggingface.fetchModel(id), deps.now()));
+        keep(observe(id, await deps.clients.huggingface.fetchModel(id), deps.now()));
       } catch (error) {
         failures.push({ kind: 'hf_model', key: id, error: toSourceError(error) });
       }
@@ -75,7 +83,7 @@ export const huggingfaceJob: SourceJob<HuggingFaceBatch> = {
 
 async function listAuthor(batch: Extract<HuggingFaceBatch, { author: string }>, deps: JobDeps) {
   const wanted = batch.wanted === 'all' ? undefined : new Map(batch.wanted.map((id) => [id.toLowerCase(), id]));
-  const observations: Observation[] = [];
+  const observations: PartialObservation[] = [];
   let seen = 0;
   for await (const model of deps.clients.huggingface.listAuthorModels(batch.author)) {
     const requested = wanted ? wanted.get(model.id.toLowerCase()) : model.id;
@@ -89,7 +97,7 @@ async function listAuthor(batch: Extract<HuggingFaceBatch, { author: string }>, 
   return { observations, missing: wanted ? [...wanted.values()] : [] };
 }
 
-function observe(requested: string, model: HubModelSnapshot, observedAt: Date): Observation {
+function observe(requested: string, model: HubModelSnapshot, observedAt: Date): PartialObservation {
   return {
     kind: 'hf_model',
     key: model.id,

@@ -12,7 +12,10 @@ export interface ModelScopeBatch {
 /** ModelScope answers one model per call; a job covers this many. */
 const MODELS_PER_JOB = 50;
 
-/** Cumulative downloads and likes of the configured ModelScope models. */
+/**
+ * Cumulative downloads and likes of the configured ModelScope models. A figure the
+ * answer leaves out (no `Stars`/`Likes`, no `Downloads`) fails alone; the others are stored.
+ */
 export const modelscopeJob: SourceJob<ModelScopeBatch> = {
   source: 'modelscope',
   plan: (config) => chunks(config.modelscope.models, MODELS_PER_JOB).map((models) => ({ models })),
@@ -34,6 +37,6 @@ export const modelscopeJob: SourceJob<ModelScopeBatch> = {
       configuredKey: requested,
       metrics: { downloads_all_time: model.downloads, likes: model.likes },
       observedAt: at,
-    }));
+    }), 'ModelScope');
   },
 };

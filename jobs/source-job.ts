@@ -3,11 +3,13 @@ import type { GitHubClient } from './clients/github.ts';
 import type { HuggingFaceClient } from './clients/huggingface.ts';
 import type { ModelScopeClient } from './clients/modelscope.ts';
 import type { NpmClient } from './clients/npm.ts';
+import type { PypiJsonClient } from './clients/pypi-json.ts';
 import type { PypistatsClient } from './clients/pypistats.ts';
+import type { LastValuesQuery } from './last-values.ts';
 import type { BatchOutcome } from './observation.ts';
 import type { SampledSinceQuery } from './sampled-since.ts';
 
-/** What a job needs to fetch a batch: the upstream clients, the clock, and one read of what is stored. */
+/** What a job needs to fetch a batch: the upstream clients, the clock, and reads of what is stored. */
 export interface JobDeps {
   clients: {
     github: GitHubClient;
@@ -15,6 +17,8 @@ export interface JobDeps {
     modelscope: ModelScopeClient;
     npm: NpmClient;
     pypistats: PypistatsClient;
+    /** PyPI's JSON API: tells a project without downloads from one that does not exist. */
+    pypi: PypiJsonClient;
   };
   now: () => Date;
   /**
@@ -22,6 +26,11 @@ export interface JobDeps {
    * ask for some figures less often than every round (GitHub's connection counts).
    */
   sampledSince(query: SampledSinceQuery): Promise<Set<string>>;
+  /**
+   * The newest stored figure of a metric for each key that has one: lets a job tell
+   * an implausible answer (a search count that halved) from an ordinary one.
+   */
+  lastValues(query: LastValuesQuery): Promise<Map<string, number>>;
 }
 
 /**

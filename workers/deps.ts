@@ -4,6 +4,7 @@ import type { FetchLike } from '../jobs/clients/http-json.ts';
 import { createHuggingFaceClient } from '../jobs/clients/huggingface.ts';
 import { createModelScopeClient } from '../jobs/clients/modelscope.ts';
 import { createNpmClient } from '../jobs/clients/npm.ts';
+import { createPypiJsonClient } from '../jobs/clients/pypi-json.ts';
 import { createPypistatsClient } from '../jobs/clients/pypistats.ts';
 import type { RetryOptions } from '../jobs/clients/retry.ts';
 import type { CollectDeps } from '../jobs/collect-source.ts';
@@ -11,6 +12,7 @@ import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
 import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
 import { RequestTally } from '../jobs/request-tally.ts';
 import { createEtagCache } from '../jobs/etag-cache.ts';
+import { readLastValues } from '../jobs/last-values.ts';
 import { keysSampledSince } from '../jobs/sampled-since.ts';
 import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
 import { type Logger, secretScrubber } from './logger.ts';
@@ -88,6 +90,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger,
     now,
     sampledSince: (query) => keysSampledSince(database.db, query),
+    lastValues: (query) => readLastValues(database.db, query),
     countRequests: (work) => tally.count(work),
     redact: secretScrubber(secretsOf(env)),
     clients: {
@@ -100,8 +103,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         searchIntervalMs: options.searchIntervalMs,
         log,
       }),
-      huggingface: createHuggingFaceClient({ ...http, endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined }),
-      modelscope: createModelScopeClient({ ...http, endpoint: env.MODELSCOPE_ENDPOINT || undefined }),
+      huggingface: createHuggingFaceClient({ ...http, endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined, secondMs: options.secondMs, log }),
+      modelscope: createModelScopeClient({ ...http, endpoint: env.MODELSCOPE_ENDPOINT || undefined, secondMs: options.secondMs }),
       npm: createNpmClient({ ...http, baseUrl: env.NPM_DOWNLOADS_URL || undefined }),
       pypistats: createPypistatsClient({
         ...http,
@@ -109,6 +112,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         minIntervalMs: options.pypiIntervalMs,
         secondMs: options.secondMs,
       }),
+      pypi: createPypiJsonClient({ ...http, baseUrl: env.PYPI_URL || undefined }),
     },
     close: () => database.close(),
   };

@@ -10,17 +10,34 @@ export interface GraphqlDocument {
 }
 
 const SNAPSHOT_FIELDS = 'databaseId nameWithOwner stargazerCount forkCount isArchived';
+
+/**
+ * The connection fields behind watchers and open issues. GitHub can refuse a
+ * connection to API callers (it did so with `stargazers` in 2026), and an error on one
+ * nulls the whole `repository` alias, so each is named here to be left out once refused.
+ */
+export type CountConnection = 'watchers' | 'issues';
+export const COUNT_CONNECTIONS: readonly CountConnection[] = ['watchers', 'issues'];
 /**
  * Connections: a query costs a point per 100 of them (at least 1), and the scalar
  * fields above add nothing, so these are asked only where wanted.
  */
-const COUNT_FIELDS = 'watchers { totalCount } issues(states: OPEN) { totalCount }';
+const CONNECTION_SELECTIONS: Record<CountConnection, string> = {
+  watchers: 'watchers { totalCount }',
+  issues: 'issues(states: OPEN) { totalCount }',
+};
 
 /**
  * One `repository` alias per name; values travel as variables, so no name can break
- * the query. Only the names in `withCounts` are asked for watchers and open issues.
+ * the query. Only the names in `withCounts` are asked for `connections` (by default
+ * watchers and open issues).
  */
-export function buildRepositoriesQuery(fullNames: readonly string[], withCounts: ReadonlySet<string>): GraphqlDocument {
+export function buildRepositoriesQuery(
+  fullNames: readonly string[],
+  withCounts: ReadonlySet<string>,
+  connections: readonly CountConnection[] = COUNT_CONNECTIONS,
+): GraphqlDocument {
+  const countFields = connections.map((connection) => CONNECTION_SELECTIONS[connection]).join(' ');
   const variables: Record<string, string> = {};
   const params: string[] = [];
   const fields: string[] = [];
@@ -29,7 +46,7 @@ export function buildRepositoriesQuery(fullNames: readonly string[], withCounts:
     variables[`o${i}`] = owner;
     variables[`n${i}`] = name;
     params.push(`$o${i}: String!, $n${i}: String!`);
-    const selection = withCounts.has(fullName) ? `${SNAPSHOT_FIELDS} ${COUNT_FIELDS}` : SNAPSHOT_FIELDS;
+    const selection = withCounts.has(fullName) && countFields ? `${SNAPSHOT_FIELDS} ${countFields}` : SNAPSHOT_FIELDS;
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ${selection} }`);
   });
   return { query: `query Repositories(${params.join(', ')}) {\n  ${fields.join('\n  ')}\n}`, variables };
@@ -52,9 +69,9 @@ const repositoryNode = z.object({
   nameWithOwner: z.string(),
   stargazerCount: z.number().int(),
   forkCount: z.number().int(),
-  // Absent when the query did not ask for them (see COUNT_FIELDS).
-  watchers: z.object({ totalCount: z.number().int() }).optional(),
-  issues: z.object({ totalCount: z.number().int() }).optional(),
+  // Absent when the query did not ask for them (see CONNECTION_SELECTIONS); null if GitHub refused one.
+  watchers: z.object({ totalCount: z.number().int() }).nullish(),
+  issues: z.object({ totalCount: z.number().int() }).nullish(),
   isArchived: z.boolean(),
 });
 const searchNode = z.object({ repositoryCount: z.number().int() });
@@ -103,10 +120,43 @@ export function toRepositorySnapshot(node: unknown): RepositorySnapshot | undefi
     fullName: repo.nameWithOwner,
     stars: repo.stargazerCount,
     forks: repo.forkCount,
-    watchers: repo.watchers?.totalCount ?? null,
-    openIssues: repo.issues?.totalCount ?? null,
+    watchers: countOf(repo.watchers),
+    openIssues: countOf(repo.issues),
     archived: repo.isArchived,
   };
+}
+
+/** Not asked (absent) → null; asked but answered null (refused) → undefined, a lost figure. */
+function countOf(connection: { totalCount: number } | null | undefined): number | null | undefined {
+  if (connection === undefined) return null;
+  return connection === null ? undefined : connection.totalCount;
+}
+
+/** GitHub refusing a count connection of one alias: an error whose path runs `[alias, connection, ...]`. */
+export interface ConnectionRefusal {
+  alias: string;
+  connection: CountConnection;
+  /** GitHub's words, and its `type` (FORBIDDEN, or one we have never seen) when given. */
+  message: string;
+  type?: string;
+}
+
+/**
+ * The refusals among a batch's errors, whatever their `type`: what matters is where
+ * the error sits. An error on the alias itself (NOT_FOUND) is not one.
+ */
+export function connectionRefusals(errors: unknown): ConnectionRefusal[] {
+  const parsed = z.array(graphqlError).safeParse(errors ?? []);
+  if (!parsed.success) return [];
+  return parsed.data.flatMap((error) => {
+    const [alias, field] = error.path ?? [];
+    if (typeof alias !== 'string' || !isCountConnection(field)) return [];
+    return [{ alias, connection: field, message: error.message, ...(error.type !== undefined && { type: error.type }) }];
+  });
+}
+
+function isCountConnection(field: unknown): field is CountConnection {
+  return typeof field === 'string' && (COUNT_CONNECTIONS as readonly string[]).includes(field);
 }
 
 export function toRepositoryCount(node: unknown): number | undefined {

@@ -8,11 +8,15 @@ export interface RepositorySnapshot {
   forks: number;
   /**
    * Subscribers (GitHub's "watchers" in the UI), not `watchers_count`, which is stars;
-   * null when GraphQL was not asked for it (a connection: it costs rate-limit points).
+   * null when GraphQL was not asked for it (a connection: it costs rate-limit points);
+   * undefined when it was wanted and GitHub refused it, REST standing in did not answer either.
    */
-  watchers: number | null;
-  /** Open issues without pull requests; null when not asked, or when only REST was asked (it counts both). */
-  openIssues: number | null;
+  watchers: number | null | undefined;
+  /**
+   * Open issues without pull requests; null when not asked, or when only REST was asked
+   * (it counts both); undefined when it was wanted and GitHub refused the connection.
+   */
+  openIssues: number | null | undefined;
   archived: boolean;
 }
 

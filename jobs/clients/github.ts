@@ -1,8 +1,9 @@
 import { chunks } from '../chunks.ts';
-import { batchWideError, buildRepositoriesQuery, buildSearchCountsQuery, readAliasedAnswer, toRepositoryCount, toRepositorySnapshot } from './github-graphql.ts';
+import { batchWideError, buildSearchCountsQuery, type GraphqlDocument, readAliasedAnswer, toRepositoryCount } from './github-graphql.ts';
 import { createOctokit, fromOctokitError, type GitHubOctokit, resetWaitMs } from './github-octokit.ts';
+import { createRepositoryFetcher } from './github-repositories.ts';
 import { countRepositoriesRest, type EtagCache, fetchRepositoryRest } from './github-rest.ts';
-import { fetchStarHistory, type StarWeek } from './github-star-history.ts';
+import { fetchStarHistory, type StarHistory } from './github-star-history.ts';
 import { TokenPool } from './github-token-pool.ts';
 import type { RepositorySnapshot } from './github-types.ts';
 import type { FetchLike } from './http-json.ts';
@@ -45,15 +46,28 @@ export interface GitHubClient {
   /**
    * Stars and forks of every repository; watchers and open issues of those in
    * `withCounts` (GraphQL connections, which cost rate-limit points). REST answers
-   * watchers for every repository at no extra cost, and no issue count.
+   * watchers for every repository at no extra cost, and no issue count. A connection
+   * GitHub refuses is no longer asked for the client's life: refused watchers come from
+   * REST `subscribers_count`, refused open issues are `undefined` (a lost figure).
    */
   fetchRepositories(
     fullNames: readonly string[],
     options: { withCounts: ReadonlySet<string> },
   ): Promise<Map<string, SubjectResult<RepositorySnapshot>>>;
+  /**
+   * Repository counts of searches: GraphQL aliases with a token, which carry no
+   * completeness flag (a count GitHub cut short on a timeout looks like any other);
+   * REST search without one, which fails an incomplete count with kind `incomplete`.
+   */
   countRepositories(queries: readonly string[]): Promise<Map<string, SubjectResult<number>>>;
+  /**
+   * The same counts through REST search, one call each (search budget: 30 a minute
+   * with a token), for its `incomplete_results` flag: an incomplete count fails with
+   * kind `incomplete`. For counts that look wrong, not for every round.
+   */
+  recountRepositories(queries: readonly string[]): Promise<Map<string, SubjectResult<number>>>;
   /** Weekly star buckets, newest first, back to the week containing `since` (REST, core budget). */
-  starHistory(fullNames: readonly string[], since: Date): Promise<Map<string, SubjectResult<StarWeek[]>>>;
+  starHistory(fullNames: readonly string[], since: Date): Promise<Map<string, SubjectResult<StarHistory>>>;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -80,12 +94,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const authenticated = options.tokens.length > 0;
   const graphqlBaseUrl = graphqlBase(options.baseUrl ?? 'https://api.github.com');
 
-  async function graphqlBatch<T>(
-    keys: readonly string[],
-    document: { query: string; variables: Record<string, string> },
-    aliasPrefix: 'r' | 's',
-    toValue: (node: unknown) => T | undefined,
-  ): Promise<Map<string, SubjectResult<T>>> {
+  /** One GraphQL request through the gate, the token pool and the retries; an error of the whole batch throws. */
+  async function graphqlAnswer(document: GraphqlDocument): Promise<{ data: unknown; errors: unknown }> {
     try {
       return await withRetries(
         async () => {
@@ -101,11 +111,25 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
             if (wide || (data === undefined && !errors)) {
               throw new SourceError('parse', `GitHub GraphQL: ${wide?.message ?? 'answer without data'}`);
             }
-            return readAliasedAnswer(keys, aliasPrefix, data, errors, toValue);
+            return { data, errors };
           });
         },
         retry,
       );
+    } catch (error) {
+      throw fromOctokitError(error);
+    }
+  }
+
+  async function graphqlBatch<T>(
+    keys: readonly string[],
+    document: GraphqlDocument,
+    aliasPrefix: 'r' | 's',
+    toValue: (node: unknown) => T | undefined,
+  ): Promise<Map<string, SubjectResult<T>>> {
+    try {
+      const { data, errors } = await graphqlAnswer(document);
+      return readAliasedAnswer(keys, aliasPrefix, data, errors, toValue);
     } catch (error) {
       return failAll(keys, fromOctokitError(error));
     }
@@ -131,14 +155,22 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     return results;
   }
 
+  const fetchRepositoriesRest = (fullNames: readonly string[]) =>
+    eachRest(fullNames, 'core', (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
+  // Remembers, for the client's life, a count connection GitHub refused.
+  const repositories = createRepositoryFetcher({
+    graphql: graphqlAnswer,
+    restRepository: async (fullName) => (await fetchRepositoriesRest([fullName])).get(fullName) ?? failed(new SourceError('parse', `no REST answer for ${fullName}`)),
+    log: options.log,
+  });
+
   return {
     authenticated,
     async fetchRepositories(fullNames, { withCounts }) {
-      if (!authenticated) return eachRest(fullNames, 'core', (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
+      if (!authenticated) return fetchRepositoriesRest(fullNames);
       const results = new Map<string, SubjectResult<RepositorySnapshot>>();
       for (const chunk of chunks(fullNames, REPOSITORIES_PER_QUERY)) {
-        const answer = await graphqlBatch(chunk, buildRepositoriesQuery(chunk, withCounts), 'r', toRepositorySnapshot);
-        for (const [key, result] of answer) results.set(key, result);
+        for (const [key, result] of await repositories.fetchBatch(chunk, withCounts)) results.set(key, result);
       }
       return results;
     },
@@ -152,6 +184,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       return results;
     },
+    recountRepositories: (queries) => eachRest(queries, 'search', countRepositoriesRest),
   };
 }
 

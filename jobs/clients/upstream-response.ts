@@ -1,4 +1,5 @@
-export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypi';
+/** `pypi` is pypistats (download counts); `pypi-json` is PyPI's own JSON API (does a project exist). */
+export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypi' | 'pypi-json';
 
 /** One HTTP exchange with an upstream, as the clients report it (for run request counts, metrics and rate-limit budgets). */
 export interface UpstreamResponse {

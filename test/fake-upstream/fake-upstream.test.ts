@@ -131,6 +131,39 @@ describe('GitHub REST', () => {
   });
 });
 
+describe('GitHub stars history', () => {
+  const DAY = 86_400;
+  /** 40 Sundays (GitHub's weeks start on Sunday), the newest the week of 2026-11-29. */
+  const weeks = Array.from({ length: 40 }, (_, i) => ({ week: Date.parse('2026-11-29T00:00:00Z') / 1000 - i * 7 * DAY, days: [i, 0, 0, 0, 0, 0, 1] }));
+  const history = (params: { per_page?: number; page?: number }, headers: { 'x-github-api-version'?: string } = {}) =>
+    octokit('ghp_one').request('GET /repos/{owner}/{repo}/stargazers/history', { owner: 'THUDM', repo: 'ChatGLM-6B', ...params, headers });
+  beforeEach(() => up.github.setStarHistory('THUDM/ChatGLM-6B', weeks));
+
+  it('answers the same weeks with the 2026-03-10 version header, with 2022-11-28, or without one', async () => {
+    const bodies = [];
+    for (const headers of [{ 'x-github-api-version': '2026-03-10' }, { 'x-github-api-version': '2022-11-28' }, {}]) {
+      const { status, data, headers: answered } = await history({ per_page: 30, page: 2 }, headers);
+      expect(status).toBe(200);
+      expect(answered.link).toContain('rel="prev"');
+      bodies.push(data);
+    }
+    expect(bodies[0]).toEqual(bodies[1]);
+    expect(bodies[0]).toEqual(bodies[2]);
+    expect(bodies[0]).toEqual(weeks.slice(30).map(({ week, days }) => ({ week, total: days[0]! + 1, days })));
+    expect(up.requests.map((r) => r.headers['x-github-api-version'])).toEqual(['2026-03-10', '2022-11-28', undefined]);
+  });
+
+  it('answers 422 past 30 weeks a page or past page 100, instead of a clamped page', async () => {
+    for (const params of [{ per_page: 31 }, { page: 101 }, { per_page: 100, page: 500 }]) {
+      const refused = await failure(history(params));
+      expect(refused.status, JSON.stringify(params)).toBe(422);
+      expect(refused.response?.data).toEqual({ message: expect.any(String), documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//), status: '422' });
+    }
+    expect((await failure(history({ page: 101 }))).response?.data.message).toBe('In order to keep the API fast for everyone, pagination is limited for this resource.');
+    await expect(history({ per_page: 30, page: 100 })).resolves.toMatchObject({ status: 200, data: [] });
+  });
+});
+
 describe('GitHub GraphQL', () => {
   const query = `query ($owner: String!) {
     r0: repository(owner: $owner, name: "chatglm-6b") { databaseId nameWithOwner stargazerCount forkCount watchers { totalCount } issues(states: OPEN) { totalCount } }

@@ -31,7 +31,15 @@ export type HuggingFaceFault =
   /** 429 with `RateLimit: "api";r=0;t=N`; N defaults to the seconds left in the current window. */
   | { kind: 'hf-rate-limit'; resetSeconds?: number };
 
-export type ModelScopeFault = CommonFault;
+export type ModelScopeFault =
+  | CommonFault
+  /** 429 with `Retry-After: N` when `retryAfter` (seconds) is given; the body is an envelope (unverified). */
+  | { kind: 'ms-rate-limit'; retryAfter?: number }
+  /**
+   * 404 as a gateway or the web front answers it, without the JSON envelope: an HTML
+   * page (default) or an empty body.
+   */
+  | { kind: 'ms-not-found'; body?: 'html' | 'empty' };
 
 export interface FaultMatch {
   /** HTTP method, case-insensitive. */

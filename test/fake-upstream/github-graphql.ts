@@ -7,7 +7,7 @@ import { ownerId, ownerNodeId, repoNodeId } from './github-repo-json.ts';
 import { DOCS, githubHeaders, newRequestId, notFound, rateLimitedFor, withHeaders } from './github-responses.ts';
 import type { GitHubContext } from './github-rest.ts';
 import { fakeSchema, githubSchema, queryCost } from './github-schema.ts';
-import type { GitHubRepo } from './github-store.ts';
+import type { GitHubRepo, GitHubStore, RepositoryConnection } from './github-store.ts';
 import { jsonReply, type FakeRequest, type Reply } from './http-helpers.ts';
 
 /** An error GitHub reports with a top-level `type`, like `NOT_FOUND`. */
@@ -83,7 +83,7 @@ function rootResolvers(caller: Extract<KnownCaller, { kind: 'token' }>, ctx: Git
   return {
     repository({ owner, name, followRenames }: { owner: string; name: string; followRenames: boolean }) {
       const lookup = ctx.store.lookup(owner, name);
-      if (lookup.found === 'current' || (lookup.found === 'renamed' && followRenames)) return graphqlRepo(lookup.repo);
+      if (lookup.found === 'current' || (lookup.found === 'renamed' && followRenames)) return graphqlRepo(lookup.repo, ctx.store);
       throw new TypedGraphqlError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
     },
     search({ query, type }: { query: string; type: string }) {
@@ -102,9 +102,18 @@ function rootResolvers(caller: Extract<KnownCaller, { kind: 'token' }>, ctx: Git
   };
 }
 
-function graphqlRepo(repo: GitHubRepo) {
+function graphqlRepo(repo: GitHubRepo, store: GitHubStore) {
   // Only open counts are stored; `states` omitted (all states) reads the open count too.
   const byState = (open: number) => ({ states }: { states?: string[] | null }) => ({ totalCount: !states || states.includes('OPEN') ? open : 0 });
+  // A refused connection throws; its type is non-null, so graphql-js carries the null up
+  // to the nullable `repository` alias and reports the error at `[alias, connection]`.
+  const unlessRefused =
+    <A, R>(connection: RepositoryConnection, answer: (args: A) => R) =>
+    (args: A): R => {
+      const refusal = store.connectionBlock(connection);
+      if (refusal !== undefined) throw new TypedGraphqlError('FORBIDDEN', refusal);
+      return answer(args);
+    };
   return {
     id: repoNodeId(repo.id),
     databaseId: repo.id,
@@ -121,10 +130,10 @@ function graphqlRepo(repo: GitHubRepo) {
     createdAt: repo.createdAt,
     updatedAt: repo.pushedAt,
     pushedAt: repo.pushedAt,
-    watchers: () => ({ totalCount: repo.subscribers }),
-    stargazers: () => ({ totalCount: repo.stars }),
-    issues: byState(repo.openIssues),
-    pullRequests: byState(repo.openPullRequests),
+    watchers: unlessRefused('watchers', () => ({ totalCount: repo.subscribers })),
+    stargazers: unlessRefused('stargazers', () => ({ totalCount: repo.stars })),
+    issues: unlessRefused('issues', byState(repo.openIssues)),
+    pullRequests: unlessRefused('pullRequests', byState(repo.openPullRequests)),
   };
 }
 

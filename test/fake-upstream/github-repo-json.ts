@@ -21,31 +21,19 @@ export function restRepo(repo: GitHubRepo, apiUrl: string, kind: 'repo' | 'searc
     name: repo.name,
     full_name: repo.fullName,
     private: false,
-    owner: {
-      login: repo.owner,
-      id: ownerId(repo.owner),
-      node_id: ownerNodeId(repo.owner),
-      avatar_url: `https://avatars.githubusercontent.com/u/${ownerId(repo.owner)}?v=4`,
-      url: `${apiUrl}/users/${repo.owner}`,
-      html_url: `https://github.com/${repo.owner}`,
-      type: 'Organization',
-      user_view_type: 'public',
-      site_admin: false,
-    },
+    owner: account(repo.owner, apiUrl),
     html_url: html,
     description: repo.description,
     fork: false,
     url,
-    forks_url: `${url}/forks`,
-    issues_url: `${url}/issues{/number}`,
-    pulls_url: `${url}/pulls{/number}`,
-    stargazers_url: `${url}/stargazers`,
-    subscribers_url: `${url}/subscribers`,
+    ...linkTemplates(url),
     created_at: repo.createdAt,
     updated_at: repo.pushedAt,
     pushed_at: repo.pushedAt,
     git_url: `git://github.com/${repo.fullName}.git`,
+    ssh_url: `git@github.com:${repo.fullName}.git`,
     clone_url: `${html}.git`,
+    svn_url: html,
     homepage: null,
     size: 1024,
     stargazers_count: repo.stars,
@@ -59,6 +47,7 @@ export function restRepo(repo: GitHubRepo, apiUrl: string, kind: 'repo' | 'searc
     has_pages: false,
     has_discussions: false,
     forks_count: repo.forks,
+    mirror_url: null,
     archived: repo.archived,
     disabled: false,
     // Pull requests are issues to the REST API, so they are counted here.
@@ -74,7 +63,7 @@ export function restRepo(repo: GitHubRepo, apiUrl: string, kind: 'repo' | 'searc
     default_branch: 'main',
   };
   return kind === 'repo'
-    ? { ...core, network_count: repo.forks, subscribers_count: repo.subscribers }
+    ? { ...core, organization: account(repo.owner, apiUrl), network_count: repo.forks, subscribers_count: repo.subscribers }
     : { ...core, score: 1 };
 }
 
@@ -83,4 +72,74 @@ export function ownerId(login: string): number {
   let hash = 0;
   for (const char of login.toLowerCase()) hash = (hash * 31 + char.charCodeAt(0)) % 100_000_000;
   return hash + 1;
+}
+
+/** An owner (or the `organization` beside it) as REST embeds it, with its link fields. */
+function account(login: string, apiUrl: string): Record<string, unknown> {
+  const url = `${apiUrl}/users/${login}`;
+  return {
+    login,
+    id: ownerId(login),
+    node_id: ownerNodeId(login),
+    avatar_url: `https://avatars.githubusercontent.com/u/${ownerId(login)}?v=4`,
+    gravatar_id: '',
+    url,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+    organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events{/privacy}`,
+    received_events_url: `${url}/received_events`,
+    type: 'Organization',
+    user_view_type: 'public',
+    site_admin: false,
+  };
+}
+
+/** The `*_url` fields of a repository: URI templates under its API URL, in GitHub's order. */
+const LINK_TEMPLATES: [field: string, suffix: string][] = [
+  ['forks_url', '/forks'],
+  ['keys_url', '/keys{/key_id}'],
+  ['collaborators_url', '/collaborators{/collaborator}'],
+  ['teams_url', '/teams'],
+  ['hooks_url', '/hooks'],
+  ['issue_events_url', '/issues/events{/number}'],
+  ['events_url', '/events'],
+  ['assignees_url', '/assignees{/user}'],
+  ['branches_url', '/branches{/branch}'],
+  ['tags_url', '/tags'],
+  ['blobs_url', '/git/blobs{/sha}'],
+  ['git_tags_url', '/git/tags{/sha}'],
+  ['git_refs_url', '/git/refs{/sha}'],
+  ['trees_url', '/git/trees{/sha}'],
+  ['statuses_url', '/statuses/{sha}'],
+  ['languages_url', '/languages'],
+  ['stargazers_url', '/stargazers'],
+  ['contributors_url', '/contributors'],
+  ['subscribers_url', '/subscribers'],
+  ['subscription_url', '/subscription'],
+  ['commits_url', '/commits{/sha}'],
+  ['git_commits_url', '/git/commits{/sha}'],
+  ['comments_url', '/comments{/number}'],
+  ['issue_comment_url', '/issues/comments{/number}'],
+  ['contents_url', '/contents/{+path}'],
+  ['compare_url', '/compare/{base}...{head}'],
+  ['merges_url', '/merges'],
+  ['archive_url', '/{archive_format}{/ref}'],
+  ['downloads_url', '/downloads'],
+  ['issues_url', '/issues{/number}'],
+  ['pulls_url', '/pulls{/number}'],
+  ['milestones_url', '/milestones{/number}'],
+  ['notifications_url', '/notifications{?since,all,participating}'],
+  ['labels_url', '/labels{/name}'],
+  ['releases_url', '/releases{/id}'],
+  ['deployments_url', '/deployments'],
+];
+
+function linkTemplates(url: string): Record<string, string> {
+  return Object.fromEntries(LINK_TEMPLATES.map(([field, suffix]) => [field, `${url}${suffix}`]));
 }

@@ -8,6 +8,7 @@ export const DOCS = {
   getRepository: 'https://docs.github.com/rest/repos/repos#get-a-repository',
   redirects: 'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects',
   search: 'https://docs.github.com/v3/search',
+  pagination: 'https://docs.github.com/v3/#pagination',
   primaryLimit: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
   secondaryLimit: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
   graphqlAuth: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',

@@ -23,9 +23,13 @@ interface Routed {
 
 // Search results past the thousandth are not served, whatever total_count says.
 const SEARCH_RESULT_CAP = 1000;
-// The stars-history endpoint serves at most 30 weeks a page and 100 pages.
+// The stars-history endpoint serves at most 30 weeks a page and 100 pages; past
+// either it answers 422 rather than a clamped page.
 const HISTORY_PAGE_MAX = 30;
 const HISTORY_PAGES_MAX = 100;
+// GitHub's words for a page past a resource's cap (recorded 422 answers carry them);
+// its message for an oversized per_page on this endpoint is unverified.
+const PAGINATION_LIMITED = 'In order to keep the API fast for everyone, pagination is limited for this resource.';
 
 export function answerRest(request: FakeRequest, caller: KnownCaller, ctx: GitHubContext): Reply {
   const requestId = newRequestId();
@@ -138,10 +142,16 @@ function searchHit(index: number, apiUrl: string): Record<string, unknown> {
   return restRepo(repo, apiUrl, 'search-item');
 }
 
+/**
+ * `X-GitHub-Api-Version` is optional here: the path is in the 2022-11-28 description
+ * too, and the answer is the same with 2026-03-10 or without the header.
+ */
 function starHistory(repo: GitHubRepo, request: FakeRequest, ctx: GitHubContext): Reply {
   const weeks = ctx.store.starHistoryOf(repo.id);
-  const perPage = clamp(intParam(request, 'per_page') ?? HISTORY_PAGE_MAX, 1, HISTORY_PAGE_MAX);
-  const page = clamp(intParam(request, 'page') ?? 1, 1, HISTORY_PAGES_MAX);
+  const perPage = Math.max(1, intParam(request, 'per_page') ?? HISTORY_PAGE_MAX);
+  const page = Math.max(1, intParam(request, 'page') ?? 1);
+  if (perPage > HISTORY_PAGE_MAX) return unprocessable(`per_page must be at most ${HISTORY_PAGE_MAX} for this resource.`);
+  if (page > HISTORY_PAGES_MAX) return unprocessable(PAGINATION_LIMITED);
   const lastPage = clamp(Math.ceil(weeks.length / perPage), 1, HISTORY_PAGES_MAX);
   const body = weeks
     .slice((page - 1) * perPage, page * perPage)
@@ -174,6 +184,11 @@ function linkHeader(apiUrl: string, request: FakeRequest, page: number, lastPage
 
 function validationFailed(error: Record<string, string>): Reply {
   return jsonReply(422, { message: 'Validation Failed', errors: [error], documentation_url: DOCS.search, status: '422' });
+}
+
+/** GitHub's 422 for a parameter out of range: a message, no `errors` list. */
+function unprocessable(message: string): Reply {
+  return jsonReply(422, { message, documentation_url: DOCS.pagination, status: '422' });
 }
 
 function intParam(request: FakeRequest, name: string): number | undefined {

@@ -1,6 +1,7 @@
 // The fake GitHub's data: repositories (with renames), search counts and star
 // history. Names match case-insensitively, as on github.com, and answers use the
 // spelling stored here.
+import { searchKey, splitCreatedQualifier } from './github-created-qualifier.ts';
 
 export interface GitHubRepoInput {
   /** `databaseId` in GraphQL, `id` in REST. */
@@ -39,6 +40,15 @@ export interface StarWeek {
   days: number[];
 }
 
+/**
+ * How many repositories matching a search had been created by epoch ms `t` (a whole,
+ * non-decreasing number): the fake answers `created:` qualifiers from it.
+ */
+export type SearchHistory = (t: number) => number;
+
+/** Connection fields of `Repository` the fake serves, any of which GitHub may refuse to API callers. */
+export type RepositoryConnection = 'watchers' | 'stargazers' | 'issues' | 'pullRequests';
+
 export type RepoLookup =
   | { found: 'current'; repo: GitHubRepo }
   /** The name is an old one: REST answers 301, GraphQL follows unless told not to. */
@@ -53,6 +63,13 @@ export class GitHubStore {
   private formerNames = new Map<string, number>();
   private searches = new Map<string, { count: number; incomplete: boolean }>();
   private starHistory = new Map<number, StarWeek[]>();
+  /** Connection → the message GitHub refuses it with. */
+  private blockedConnections = new Map<RepositoryConnection, string>();
+  /** `searchKey` of the query → its history. */
+  private searchHistories = new Map<string, SearchHistory>();
+
+  /** `now` (epoch ms) bounds searches with a history: nothing is created in the future. */
+  constructor(private readonly now: () => number = Date.now) {}
 
   addRepo(input: GitHubRepoInput): void {
     if (this.repos.has(input.id)) throw new Error(`fake GitHub: repository id ${input.id} already exists`);
@@ -109,9 +126,25 @@ export class GitHubStore {
     this.searches.set(query, { count, incomplete: options.incomplete ?? false });
   }
 
-  /** Exactly the query string given to `setSearchCount`; any other query matches nothing. */
+  /** Counts for the query with any `created:` qualifier (or none: repositories created by now). */
+  setSearchHistory(query: string, countAt: SearchHistory): void {
+    this.searchHistories.set(searchKey(query), countAt);
+  }
+
+  /**
+   * The query string given to `setSearchCount` exactly; else, for a query set by
+   * `setSearchHistory`, the repositories created in its `created:` range (as of now);
+   * any other query matches nothing.
+   */
   search(query: string): { count: number; incomplete: boolean } {
-    return this.searches.get(query) ?? { count: 0, incomplete: false };
+    const exact = this.searches.get(query);
+    if (exact) return exact;
+    const split = splitCreatedQualifier(query);
+    const countAt = split && this.searchHistories.get(split.key);
+    if (!split || !countAt) return { count: 0, incomplete: false };
+    const { from, until } = split.created ?? { from: -Infinity, until: Infinity };
+    const createdBefore = (t: number) => (t === -Infinity ? 0 : countAt(Math.min(t, this.now())));
+    return { count: Math.max(0, createdBefore(until) - createdBefore(from)), incomplete: false };
   }
 
   setStarHistory(fullName: string, weeks: StarWeek[]): void {
@@ -121,6 +154,19 @@ export class GitHubStore {
 
   starHistoryOf(id: number): StarWeek[] {
     return this.starHistory.get(id) ?? [];
+  }
+
+  blockConnection(connection: RepositoryConnection, message: string): void {
+    this.blockedConnections.set(connection, message);
+  }
+
+  unblockConnection(connection: RepositoryConnection): void {
+    this.blockedConnections.delete(connection);
+  }
+
+  /** The refusal message when GraphQL must refuse this connection, else undefined. */
+  connectionBlock(connection: RepositoryConnection): string | undefined {
+    return this.blockedConnections.get(connection);
   }
 
   private byCurrentName(fullName: string): GitHubRepo | undefined {

@@ -13,7 +13,14 @@ import {
   withHeaders,
 } from './github-responses.ts';
 import { answerRest, type GitHubContext } from './github-rest.ts';
-import { GitHubStore, type GitHubRepoInput, type GitHubRepoPatch, type StarWeek } from './github-store.ts';
+import {
+  GitHubStore,
+  type GitHubRepoInput,
+  type GitHubRepoPatch,
+  type RepositoryConnection,
+  type SearchHistory,
+  type StarWeek,
+} from './github-store.ts';
 import { FaultQueue, type FaultRule, type GitHubFault } from './faults.ts';
 import { jsonReply, rawReply, type FakeRequest, type Reply } from './http-helpers.ts';
 import type { BudgetSnapshot } from './rate-limit.ts';
@@ -23,13 +30,15 @@ export class FakeGitHub {
   /** Base URL, for `GITHUB_API_URL` / Octokit's `baseUrl`. Set once the server listens. */
   url = '';
   readonly faults = new FaultQueue<GitHubFault>();
-  private readonly store = new GitHubStore();
+  private readonly store = new GitHubStore(() => this.now()); // a closure: fields initialise before `now` is assigned
   private readonly accounts: GitHubAccounts;
   private readonly context: GitHubContext;
 
   constructor(private readonly now: () => number) {
     this.accounts = new GitHubAccounts(now);
     this.context = { store: this.store, accounts: this.accounts, now, apiUrl: () => this.url };
+    // As on api.github.com since mid-2026: the stargazer list is for admins and collaborators only.
+    this.store.blockConnection('stargazers', CONNECTION_REFUSED);
   }
 
   addRepo(input: GitHubRepoInput): void {
@@ -54,9 +63,33 @@ export class FakeGitHub {
     this.store.setSearchCount(query, count, options);
   }
 
+  /**
+   * REST and GraphQL search then answer this query (any case and spacing) with a
+   * `created:` qualifier (`<=D`, `A..B`, `*..D`, ...) from `countAt`, bounded by the
+   * fake's clock; without one, the repositories created by now. Exact strings given
+   * to `setSearchCount` still win.
+   */
+  setSearchHistory(query: string, countAt: SearchHistory): void {
+    this.store.setSearchHistory(query, countAt);
+  }
+
   /** Weeks for `GET /repos/{o}/{r}/stargazers/history`, in any order (served newest first). */
   setStarHistory(fullName: string, weeks: StarWeek[]): void {
     this.store.setStarHistory(fullName, weeks);
+  }
+
+  /**
+   * GraphQL then refuses `connection` the way GitHub refuses `stargazers`: HTTP 200, each
+   * alias selecting it `null` (the connection is non-null, so the null reaches the
+   * nullable `repository`) and one `FORBIDDEN` error per alias, with `path: [alias,
+   * connection]`. `stargazers` is refused from the start, as on GitHub.
+   */
+  blockConnection(connection: RepositoryConnection, message: string = CONNECTION_REFUSED): void {
+    this.store.blockConnection(connection, message);
+  }
+
+  unblockConnection(connection: RepositoryConnection): void {
+    this.store.unblockConnection(connection);
   }
 
   /** Adding a known token again restores it and applies the new limits from a fresh window. */
@@ -127,6 +160,15 @@ export class FakeGitHub {
     return withHeaders(reply, githubHeaders(resource, this.accounts.snapshot(caller, resource), requestId));
   }
 }
+
+/**
+ * GitHub's words for a token that may not read something ("Resource not accessible by
+ * personal access token"), as users quoted them for the restricted stargazer list in
+ * star-history/star-history#539 (2026-08); GitHub App tokens read "... by integration"
+ * (neomjs/neo#17150). Which exact wording GraphQL gives for the restricted connection
+ * is not recorded anywhere we found.
+ */
+const CONNECTION_REFUSED = 'Resource not accessible by personal access token';
 
 function isGraphql(request: FakeRequest): boolean {
   return request.path === '/graphql';

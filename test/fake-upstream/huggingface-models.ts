@@ -26,7 +26,15 @@ export interface HubModelInput {
   createdAt?: string;
   /** ISO time. @defaultValue '2026-11-02T09:12:40.000Z' */
   lastModified?: string;
+  /**
+   * Fields left out of this model's answers (info and list items alike): the Hub does
+   * not promise its figures in every answer, and an absent figure is not a 0. @defaultValue []
+   */
+  omit?: HubOmittableField[];
 }
+
+/** What a model's answers can lack: a figure, or the ids themselves (a list item with nothing to key it by). */
+export type HubOmittableField = '_id' | 'id' | 'downloads' | 'downloadsAllTime' | 'likes';
 
 export type HubModelPatch = Partial<Omit<HubModelInput, '_id' | 'id'>>;
 
@@ -59,6 +67,7 @@ export class HubModelStore {
       tags: input.tags ?? ['transformers', 'pytorch', 'text-generation'],
       createdAt: input.createdAt ?? '2023-03-13T16:51:52.000Z',
       lastModified: input.lastModified ?? '2026-11-02T09:12:40.000Z',
+      omit: input.omit ?? [],
     });
   }
 
@@ -121,18 +130,18 @@ export function expandedModel(model: HubModel, fields: string[]): Record<string,
   const all = fullModel(model);
   const out: Record<string, unknown> = { _id: model._id, id: model.id };
   for (const field of fields) if (field in all) out[field] = all[field];
-  return out;
+  return withoutOmitted(model, out);
 }
 
 /** `GET /api/models/{id}` without expand; `downloadsAllTime` is never part of it. */
 export function modelInfo(model: HubModel): Record<string, unknown> {
   const { downloadsAllTime: _notByDefault, trendingScore: _listOnly, ...info } = fullModel(model);
-  return info;
+  return withoutOmitted(model, info);
 }
 
 /** An item of `GET /api/models` without expand: a compact shape, no author nor lastModified. */
 export function listItem(model: HubModel): Record<string, unknown> {
-  return {
+  return withoutOmitted(model, {
     _id: model._id,
     id: model.id,
     likes: model.likes,
@@ -144,7 +153,14 @@ export function listItem(model: HubModel): Record<string, unknown> {
     library_name: model.library_name,
     createdAt: model.createdAt,
     modelId: model.id,
-  };
+  });
+}
+
+function withoutOmitted(model: HubModel, answer: Record<string, unknown>): Record<string, unknown> {
+  for (const field of model.omit) delete answer[field];
+  // `modelId` repeats `id`: an answer without one has neither.
+  if (model.omit.includes('id')) delete answer.modelId;
+  return answer;
 }
 
 function fullModel(model: HubModel): Record<string, unknown> {

@@ -1,6 +1,8 @@
 // The fake Hugging Face Hub: model info and model lists, with the Hub's relative
-// redirects, cursor pagination by `Link`, and 5-minute fixed-window budgets
-// announced in `RateLimit` / `RateLimit-Policy` headers.
+// redirects, cursor pagination by `Link`, 5-minute fixed-window budgets announced
+// in `RateLimit` / `RateLimit-Policy` headers, and its two kinds of 401: a refused
+// token (`X-Error-Message: Invalid credentials in Authorization header`) and a
+// missing, private or gated repository (`X-Error-Code` only).
 import { FaultQueue, type FaultRule, type HuggingFaceFault } from './faults.ts';
 import { decodePath, jsonReply, randomHex, rawReply, textReply, type FakeRequest, type Reply } from './http-helpers.ts';
 import {
@@ -27,6 +29,18 @@ const WINDOW_MS = 300_000;
 // The Hub serves at most 1000 models a page.
 const MAX_PAGE = 1000;
 const SORTABLE = new Set(['downloads', 'likes', 'createdAt', 'lastModified', 'trendingScore']);
+/** The Hub's words for a refused token, in `X-Error-Message` and the body (huggingface_hub tests the header for them). */
+const INVALID_CREDENTIALS = 'Invalid credentials in Authorization header';
+
+/** `X-Error-Code` values huggingface_hub reads on a 401 that is not about the token. */
+export type HubRefusalCode = 'RepoNotFound' | 'GatedRepo';
+
+/**
+ * How `RateLimit` / `RateLimit-Policy` are spelled: `compact` as the Hub's documentation
+ * shows them (`"api";r=0;t=55`), `spaced` with blanks around `=` and after `;`
+ * (`"api"; r = 0; t = 55`), which clients must read alike.
+ */
+export type HubRateLimitHeaderStyle = 'compact' | 'spaced';
 
 export class FakeHuggingFace {
   /** Base URL, for `HF_ENDPOINT` / `hubUrl`. Set once the server listens. */
@@ -36,6 +50,8 @@ export class FakeHuggingFace {
   private readonly tokens = new Set<string>();
   private limits = { anonymous: 500, token: 1000 };
   private budgets = new BudgetBook();
+  private readonly refusals = new Map<string, HubRefusalCode>(); // lower-cased model id → code
+  private rateLimitStyle: HubRateLimitHeaderStyle = 'compact';
 
   constructor(private readonly now: () => number) {}
 
@@ -60,6 +76,20 @@ export class FakeHuggingFace {
   addToken(token: string): void {
     if (!token.startsWith('hf_')) throw new Error('fake Hub: tokens start with hf_');
     this.tokens.add(token);
+  }
+
+  /**
+   * From now on every request for `id` (known or not) answers 401 with `X-Error-Code:
+   * code` and no `X-Error-Message`, token or not: a repository the caller may not see.
+   * Which repositories the real Hub answers so to a token holder is unverified;
+   * huggingface_hub reads every such 401 as "repository not found".
+   */
+  refuseModel(id: string, code: HubRefusalCode): void {
+    this.refusals.set(id.toLowerCase(), code);
+  }
+
+  setRateLimitHeaderStyle(style: HubRateLimitHeaderStyle): void {
+    this.rateLimitStyle = style;
   }
 
   /** New limits apply from fresh windows. */
@@ -98,15 +128,20 @@ export class FakeHuggingFace {
 
   private route(request: FakeRequest): Reply {
     if (request.method !== 'GET' && request.method !== 'HEAD') return pageNotFound();
-    if (this.knownToken(request) === false) return jsonReply(401, { error: 'Invalid credentials in Authorization header' });
+    if (this.knownToken(request) === false) {
+      return jsonReply(401, { error: INVALID_CREDENTIALS }, { 'x-error-message': INVALID_CREDENTIALS });
+    }
     if (request.path === '/api/models') return this.list(request);
-    const match = /^\/api\/models\/([^/]+\/[^/]+)(\/revision\/[^/]+)?$/.exec(request.path);
+    // `org/name`, or a legacy id without an org (`t5-small`), which the Hub redirects to its org.
+    const match = /^\/api\/models\/((?:[^/]+\/)?[^/]+)(\/revision\/[^/]+)?$/.exec(request.path);
     return match ? this.info(request, decodePath(match[1] ?? ''), match[2] ?? '') : pageNotFound();
   }
 
   private info(request: FakeRequest, id: string, revisionPath: string): Reply {
     const { fields, unknown } = expandParams(request.url.searchParams);
     if (unknown.length > 0) return invalidExpand(unknown);
+    const refusal = this.refusals.get(id.toLowerCase());
+    if (refusal) return refused(id, refusal);
     const lookup = this.models.lookup(id);
     if (lookup.found === 'none' || lookup.model.private) {
       // The Hub does not tell missing from private; anonymous callers are asked to log in.
@@ -161,14 +196,15 @@ export class FakeHuggingFace {
 
   private withRateLimit(reply: Reply, budget: BudgetSnapshot): Reply {
     const seconds = Math.max(0, Math.ceil((budget.resetAt - this.now()) / 1000));
+    const [sep, eq] = this.rateLimitStyle === 'spaced' ? ['; ', ' = '] : [';', '='];
     return {
       ...reply,
       headers: {
         ...reply.headers,
         'x-powered-by': 'huggingface-moon',
         'x-request-id': `Root=1-${Math.floor(this.now() / 1000).toString(16)}-${randomHex(12)}`,
-        ratelimit: `"api";r=${budget.remaining};t=${seconds}`,
-        'ratelimit-policy': `"fixed window";"api";q=${budget.limit};w=${WINDOW_MS / 1000}`,
+        ratelimit: `"api"${sep}r${eq}${budget.remaining}${sep}t${eq}${seconds}`,
+        'ratelimit-policy': `"fixed window"${sep}"api"${sep}q${eq}${budget.limit}${sep}w${eq}${WINDOW_MS / 1000}`,
       },
     };
   }
@@ -178,6 +214,12 @@ function tooManyRequests(): Reply {
   return jsonReply(429, {
     error: "You have exceeded our hourly quotas for action 'api'. We invite you to retry later or to log in (or upgrade to a PRO account) for higher quotas.",
   });
+}
+
+/** The body's wording for gated repositories is unverified; huggingface_hub decides on the headers. */
+function refused(id: string, code: HubRefusalCode): Reply {
+  const error = code === 'GatedRepo' ? `Access to model ${id} is restricted. You must have access to it and be authenticated to access it.` : 'Repository not found';
+  return jsonReply(401, { error }, { 'x-error-code': code });
 }
 
 function pageNotFound(): Reply {

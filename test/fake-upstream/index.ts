@@ -1,6 +1,6 @@
 // A local stand-in for GitHub (REST + GraphQL), the Hugging Face Hub, ModelScope, the
-// npm download counts API and pypistats, speaking their real shapes, headers, limits
-// and errors, for tests that point the real clients (Octokit, fetch) at 127.0.0.1.
+// npm download counts API, pypistats and PyPI's JSON API, speaking their real shapes,
+// headers, limits and errors, for tests that point the real clients (Octokit, fetch) at 127.0.0.1.
 //
 //   const up = await startFakeUpstream({ now: () => clock });
 //   up.github.addToken('ghp_a'); up.github.addRepo({ id: 1, fullName: 'o/r', ... });
@@ -11,6 +11,7 @@ import { FakeGitHub } from './github.ts';
 import { FakeHuggingFace } from './huggingface.ts';
 import { FakeModelScope } from './modelscope.ts';
 import { FakeNpm } from './npm.ts';
+import { FakePypi } from './pypi.ts';
 import { FakePypistats } from './pypistats.ts';
 import { startUpstreamServer, type RecordedRequest } from './upstream-server.ts';
 
@@ -29,11 +30,19 @@ export interface FakeUpstream {
   modelscope: FakeModelScope;
   npm: FakeNpm;
   pypistats: FakePypistats;
+  pypi: FakePypi;
   /** Every request received, in arrival order, faulted ones included. */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
-  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL }` pointing at the fakes. */
-  env(): { GITHUB_API_URL: string; HF_ENDPOINT: string; MODELSCOPE_ENDPOINT: string; NPM_DOWNLOADS_URL: string; PYPISTATS_URL: string };
+  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL, PYPI_URL }` pointing at the fakes. */
+  env(): {
+    GITHUB_API_URL: string;
+    HF_ENDPOINT: string;
+    MODELSCOPE_ENDPOINT: string;
+    NPM_DOWNLOADS_URL: string;
+    PYPISTATS_URL: string;
+    PYPI_URL: string;
+  };
   /** Stops the servers, dropping open connections and delayed answers. */
   close(): Promise<void>;
 }
@@ -46,20 +55,24 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const modelscope = new FakeModelScope();
   const npm = new FakeNpm(now);
   const pypistats = new FakePypistats(now);
+  const pypi = new FakePypi();
   const servers = await Promise.all([
     startUpstreamServer({ name: 'github', handler: github.handler, faults: github.faults, log: requests, now }),
     startUpstreamServer({ name: 'huggingface', handler: huggingface.handler, faults: huggingface.faults, log: requests, now }),
     startUpstreamServer({ name: 'modelscope', handler: modelscope.handler, faults: modelscope.faults, log: requests, now }),
     startUpstreamServer({ name: 'npm', handler: npm.handler, faults: npm.faults, log: requests, now }),
     startUpstreamServer({ name: 'pypistats', handler: pypistats.handler, faults: pypistats.faults, log: requests, now }),
+    startUpstreamServer({ name: 'pypi', handler: pypi.handler, faults: pypi.faults, log: requests, now }),
   ]);
-  [github.url, huggingface.url, modelscope.url, npm.url, pypistats.url] = servers.map((server) => server.url) as [string, string, string, string, string];
+  const urls = servers.map((server) => server.url) as [string, string, string, string, string, string];
+  [github.url, huggingface.url, modelscope.url, npm.url, pypistats.url, pypi.url] = urls;
   return {
     github,
     huggingface,
     modelscope,
     npm,
     pypistats,
+    pypi,
     requests,
     clearRequests: () => {
       requests.length = 0; // keep the same array, which tests may hold
@@ -70,6 +83,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       MODELSCOPE_ENDPOINT: modelscope.url,
       NPM_DOWNLOADS_URL: npm.url,
       PYPISTATS_URL: pypistats.url,
+      PYPI_URL: pypi.url,
     }),
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));
@@ -85,6 +99,7 @@ export type { HubLimits } from './huggingface.ts';
 export type { HubModelInput, HubModelPatch } from './huggingface-models.ts';
 export type { ModelScopeModelInput, ModelScopeModelPatch } from './modelscope.ts';
 export type { NpmFault, NpmPackageInput } from './npm.ts';
+export type { PypiFault, PypiProjectInput } from './pypi.ts';
 export type { PypiPackageInput, PypistatsFault } from './pypistats.ts';
 export type { RecordedRequest } from './upstream-server.ts';
-export type { FakeGitHub, FakeHuggingFace, FakeModelScope, FakeNpm, FakePypistats };
+export type { FakeGitHub, FakeHuggingFace, FakeModelScope, FakeNpm, FakePypi, FakePypistats };

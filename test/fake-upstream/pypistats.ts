@@ -1,9 +1,14 @@
 // The fake pypistats.org: `GET /api/packages/{pkg}/recent[?period=day|week|month]`.
 // Projects are known by their PEP 503 name only, and a request must use it: a
 // client that forgets to normalise gets the 404 (stricter than the real host, whose
-// handling of other spellings is unverified). Errors are not JSON: 404 is plain
-// text, 429 an HTML page without rate-limit headers. The real limit (30 requests a
+// handling of other spellings is unverified). Errors are not JSON: 404 is the
+// text "404", 429 an HTML page without rate-limit headers. The real limit (30 requests a
 // minute per IP) is only counted unless `limitRequestsPerMinute` turns it on.
+//
+// Like the real site, a window without downloads is a window without a row, and a
+// query that finds no row answers 404: a project added with all-zero figures (it
+// exists, nobody downloaded it) gets the same 404 as one never heard of. Only PyPI
+// (the fake in `pypi.ts`) tells the two apart.
 import { STATUS_CODES } from 'node:http';
 import { type CommonFault, FaultQueue, type FaultRule } from './faults.ts';
 import { decodePath, jsonReply, rawReply, textReply, type FakeRequest, type Reply } from './http-helpers.ts';
@@ -85,19 +90,26 @@ export class FakePypistats {
     this.arrivals.push(at);
     if (recent >= this.perMinuteLimit) return tooManyRequests();
     const match = /^\/api\/packages\/([^/]+)\/recent\/?$/.exec(request.path);
-    if (request.method !== 'GET' || !match) return textReply(404, 'Not Found');
+    if (request.method !== 'GET' || !match) return notFound();
     const name = decodePath(match[1] ?? '');
     const figures = this.packages.get(name);
-    if (!figures || name !== normalize(name)) return textReply(404, 'Not Found');
+    if (!figures || name !== normalize(name)) return notFound();
     const all = { last_day: figures.lastDay, last_month: figures.lastMonth, last_week: figures.lastWeek };
     const period = request.url.searchParams.get('period');
     const data = period === 'day' || period === 'week' || period === 'month' ? { [`last_${period}`]: all[`last_${period}`] } : all;
+    // No row for any asked window: pypistats aborts with 404 (windows without a row read 0 when another has one).
+    if (Object.values(data).every((downloads) => downloads === 0)) return notFound();
     return jsonReply(200, { data, package: name, type: 'recent_downloads' });
   }
 }
 
 /** PEP 503: lowercase, runs of `.`, `_` and `-` become one `-`. */
 const normalize = (name: string): string => name.replace(/[-_.]+/g, '-').toLowerCase();
+
+/** pypistats' 404 handler returns the text "404", which Flask sends as HTML. */
+function notFound(): Reply {
+  return textReply(404, '404', { 'content-type': 'text/html; charset=utf-8' });
+}
 
 function tooManyRequests(): Reply {
   return {

@@ -147,3 +147,90 @@ function countsAskedFor(body: GraphqlBody): string[] {
     return [`${body.variables[`o${i}`]}/${body.variables[`n${i}`]}`];
   });
 }
+
+describe('github-repos when GitHub refuses a count connection (as it refused `stargazers`)', () => {
+  const TOKEN_B = 'ghp_refusedconnectiontoken00000000000001';
+  // Two batches of the round: 100 and 50 repositories.
+  const many = Array.from({ length: 150 }, (_, i) => `wide/repo-${i}`);
+  let up: FakeUpstream;
+  let db: { url: string; drop(): Promise<void> };
+
+  beforeAll(async () => {
+    up = await startFakeUpstream();
+    db = await createMigratedTestDatabase();
+    up.github.addToken(TOKEN_B);
+    many.forEach((fullName, i) => up.github.addRepo({ id: 5000 + i, fullName, stars: 10 * i, forks: i, subscribers: i + 7, openIssues: 2 * i, openPullRequests: 3 }));
+  });
+  afterAll(async () => {
+    await up.close();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    up.github.clearFaults();
+    up.github.unblockConnection('watchers');
+    up.github.unblockConnection('issues');
+    await clearCollectedData(db.url);
+  });
+
+  async function collect(configured: string[]) {
+    const cwd = await tempWorkdir(`github:\n  repos:\n${configured.map((name) => `    - ${name}\n`).join('')}`);
+    up.clearRequests();
+    const result = await runCli(['collect', 'github-repos'], { env: { ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: TOKEN_B }, cwd, now: () => new Date(REFERENCE) });
+    const queries = up.requests.filter((r) => r.path === '/graphql').map((r) => JSON.parse(r.body) as GraphqlBody);
+    const restRepoCalls = up.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/repos/'));
+    return { result, queries, restRepoCalls };
+  }
+
+  const stored = () =>
+    sqlRows<{ key: string; metric: string; value: string }>(
+      db.url,
+      `SELECT s.key, x.metric, x.value FROM samples x JOIN subjects s ON s.id = x.subject_id ORDER BY s.key, x.metric`,
+    );
+  const figuresOf = async (key: string) => Object.fromEntries((await stored()).filter((row) => row.key === key).map((row) => [row.metric, Number(row.value)]));
+  const failures = () => sqlRows(db.url, 'SELECT key, metric, error_kind FROM collection_failures ORDER BY key, metric');
+
+  it('refused `watchers`: stars and forks of every repository, watchers from REST, a missing one still not_found', async () => {
+    up.github.blockConnection('watchers');
+    const { result, queries, restRepoCalls } = await collect([...many, 'gone/nowhere']);
+
+    // Every repository of both batches stored its four figures; watchers are REST's subscribers_count.
+    const rows = await stored();
+    expect(new Set(rows.map((row) => row.key)).size).toBe(150);
+    expect(rows).toHaveLength(150 * 4);
+    expect(await figuresOf('wide/repo-7')).toEqual({ stars: 70, forks: 7, watchers: 14, open_issues: 14 });
+    expect(await figuresOf('wide/repo-120')).toEqual({ stars: 1200, forks: 120, watchers: 127, open_issues: 240 });
+    expect(restRepoCalls.map((r) => r.path).sort()).toEqual(many.map((name) => `/repos/${name}`).sort());
+
+    // The first batch asked watchers, was refused, and asked again without them; the second never asked.
+    expect(queries).toHaveLength(3);
+    expect(queries.map((body) => countsAskedFor(body).length)).toEqual([100, 0, 0]);
+    expect(queries.map((body) => /\bissues\(/.test(body.query))).toEqual([true, true, true]);
+    expect(result.logs.split('\n').filter((line) => line.includes('refused the `watchers` connection'))).toHaveLength(1);
+
+    expect(await failures()).toEqual([{ key: 'gone/nowhere', metric: null, error_kind: 'not_found' }]);
+    expect(result.code).toBe(1);
+  });
+
+  it('refused `issues`: open_issues recorded as a failure of that metric, the other figures stored, no REST stand-in', async () => {
+    up.github.blockConnection('issues');
+    const configured = many.slice(0, 5);
+    const { result, restRepoCalls } = await collect(configured);
+    expect(result.code).toBe(1);
+    expect(await figuresOf('wide/repo-3')).toEqual({ stars: 30, forks: 3, watchers: 10 });
+    expect((await stored()).some((row) => row.metric === 'open_issues')).toBe(false);
+    // REST's open_issues_count counts pull requests too: never used for open_issues.
+    expect(restRepoCalls).toHaveLength(0);
+    expect(await failures()).toEqual(configured.sort().map((key) => ({ key, metric: 'open_issues', error_kind: 'parse' })));
+    expect(result.stdout).toMatch(/github_repo wide\/repo-0 \(open_issues\)/);
+  });
+
+  it('refused `watchers` and REST failing too: watchers recorded as a failure of that metric only', async () => {
+    up.github.blockConnection('watchers');
+    up.github.inject({ match: { method: 'GET', path: /^\/repos\// }, times: Infinity, fault: { kind: 'status', status: 502 } });
+    const configured = many.slice(0, 3);
+    const { result } = await collect(configured);
+    expect(result.code).toBe(1);
+    expect(await figuresOf('wide/repo-2')).toEqual({ stars: 20, forks: 2, open_issues: 4 });
+    expect(await failures()).toEqual(configured.sort().map((key) => ({ key, metric: 'watchers', error_kind: 'parse' })));
+  });
+});

@@ -111,4 +111,60 @@ describe('collect huggingface and modelscope into PGlite', () => {
       { key: 'qwen/Qwen-7B', metric: 'likes', value: 789 },
     ]);
   });
+
+  it('stores ModelScope answers with Likes and without Path; likes left out fail alone; private and HTML 404 are not found', async () => {
+    up.modelscope.addModel({ owner: 'org', name: 'Liked', downloads: 10, stars: 4, likeField: 'Likes', omitPath: true });
+    up.modelscope.addModel({ owner: 'org', name: 'unliked', downloads: 20, stars: 5, likeField: 'none' });
+    up.modelscope.addModel({ owner: 'org', name: 'secret', downloads: 30, stars: 6, private: true });
+    up.modelscope.addModel({ owner: 'org', name: 'gone', downloads: 40, stars: 7 });
+    up.modelscope.inject({ match: { path: '/api/v1/models/org/gone' }, fault: { kind: 'ms-not-found', body: 'html' } });
+    cwd = await tempWorkdir(['modelscope:', '  models: [org/Liked, org/unliked, org/secret, org/gone]'].join('\n'));
+    const result = await runCli(['collect', 'modelscope'], { env: env(), cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('modelscope_model org/unliked (likes): parse: ModelScope answered org/unliked without likes');
+    expect(result.stdout).toMatch(/modelscope_model org\/secret: not_found: .*private or not visible/);
+    expect(result.stdout).toMatch(/modelscope_model org\/gone: not_found/);
+
+    const rows = await query<{ key: string; metric: string; value: number }>(
+      sql`SELECT key, metric, value::float8 AS value FROM latest_metrics WHERE kind = 'modelscope_model' ORDER BY key COLLATE "C", metric`,
+    );
+    expect(rows).toEqual([
+      { key: 'org/Liked', metric: 'downloads_all_time', value: 10 },
+      { key: 'org/Liked', metric: 'likes', value: 4 },
+      { key: 'org/unliked', metric: 'downloads_all_time', value: 20 },
+    ]);
+    const failures = await query<{ key: string; metric: string | null; kind: string }>(
+      sql`SELECT key, metric, error_kind AS kind FROM collection_failures ORDER BY key COLLATE "C"`,
+    );
+    expect(failures).toEqual([
+      { key: 'org/gone', metric: null, kind: 'not_found' },
+      { key: 'org/secret', metric: null, kind: 'not_found' },
+      { key: 'org/unliked', metric: 'likes', kind: 'parse' },
+    ]);
+    const statuses = await query<{ key: string; status: string }>(
+      sql`SELECT key, status FROM subjects WHERE kind = 'modelscope_model' ORDER BY key COLLATE "C"`,
+    );
+    expect(statuses).toEqual([
+      { key: 'org/Liked', status: 'active' },
+      { key: 'org/gone', status: 'not_found' },
+      { key: 'org/secret', status: 'not_found' },
+      { key: 'org/unliked', status: 'active' },
+    ]);
+  });
+
+  it('waits out a ModelScope 429 for its Retry-After (a second lasts 1 ms here) and stores the figures', async () => {
+    up.modelscope.inject({ match: { path: '/api/v1/models/qwen/Qwen-7B' }, fault: { kind: 'ms-rate-limit', retryAfter: 1 } });
+    await runCli(['collect', 'modelscope'], { env: env(), cwd });
+    const asked = up.requests.filter((r) => r.path === '/api/v1/models/qwen/Qwen-7B');
+    expect(asked.map((r) => r.status)).toEqual([429, 200]);
+    // Retry-After: 1 scaled by the CLI's test seam (secondMs: 1), not a real second.
+    expect((asked[1]?.at ?? Infinity) - (asked[0]?.at ?? 0)).toBeLessThan(900);
+    const rows = await query<{ metric: string; value: number }>(
+      sql`SELECT metric, value::float8 AS value FROM latest_metrics WHERE key = 'qwen/Qwen-7B' ORDER BY metric`,
+    );
+    expect(rows).toEqual([
+      { metric: 'downloads_all_time', value: 123_456 },
+      { metric: 'likes', value: 789 },
+    ]);
+  });
 });

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
+import { readRecorded, serveRecorded } from '../helpers/recorded-answers.ts';
 
 const bulkNames = Array.from({ length: 300 }, (_, i) => `pkg-${i}`);
 const yamlList = (names: string[]) => names.map((name) => `    - ${JSON.stringify(name)}\n`).join('');
 const npmYaml = (names: string[]) => `npm:\n  packages:\n${yamlList(names)}`;
 const pypiYaml = (names: string[]) => `pypi:\n  packages:\n${yamlList(names)}`;
 
-/** npm and PyPI download figures into Postgres, against the fake npm API and pypistats. */
+/** npm and PyPI download figures into Postgres, against the fake npm API, pypistats and PyPI. */
 describe('collect npm and pypi', () => {
   let up: FakeUpstream;
   let db: { url: string; drop(): Promise<void> };
@@ -36,6 +37,9 @@ describe('collect npm and pypi', () => {
     up.pypistats.addPackage('transformers', { lastDay: 1_500_000, lastWeek: 10_000_000, lastMonth: 42_000_000 });
     up.pypistats.addPackage('llama-cpp-python', { lastDay: 20_000, lastWeek: 140_000, lastMonth: 600_000 });
     up.pypistats.addPackage('vllm', { lastDay: 90_000, lastWeek: 600_000, lastMonth: 2_500_000 });
+    // On PyPI, without a download in pypistats' window: pypistats has no row for it and answers 404.
+    up.pypistats.addPackage('quiet-project', { lastDay: 0, lastWeek: 0, lastMonth: 0 });
+    up.pypi.addProject('quiet-project');
   });
   afterAll(async () => {
     await up.close();
@@ -45,6 +49,7 @@ describe('collect npm and pypi', () => {
     up.clearRequests();
     up.npm.clearFaults();
     up.pypistats.clearFaults();
+    up.pypi.clearFaults();
     await clearCollectedData(db.url);
   });
 
@@ -59,7 +64,17 @@ describe('collect npm and pypi', () => {
     for (const row of rows) figures[row.key] = { ...figures[row.key], [row.metric]: Number(row.value) };
     return figures;
   };
-  const requestsTo = (upstream: 'npm' | 'pypistats') => up.requests.filter((r) => r.upstream === upstream);
+  const requestsTo = (upstream: 'npm' | 'pypistats' | 'pypi') => up.requests.filter((r) => r.upstream === upstream);
+  const exchangesWith = (upstream: 'pypistats' | 'pypi') => requestsTo(upstream).map((r) => `${r.status} ${r.path}`);
+  /** Every sample of a subject, as Postgres holds it. */
+  const samplesOf = (key: string) =>
+    sqlRows<{ metric: string; value: string }>(
+      db.url,
+      'SELECT s.metric, s.value FROM samples s JOIN subjects j ON j.id = s.subject_id WHERE j.key = $1 ORDER BY s.metric',
+      [key],
+    );
+  const failures = () =>
+    sqlRows(db.url, 'SELECT f.key, f.metric, f.error_kind, j.status FROM collection_failures f LEFT JOIN subjects j ON j.key = f.key ORDER BY f.key');
 
   it('stores weekly and monthly downloads of 300 unscoped packages from 3 bulk calls per window', async () => {
     const result = await runCli(['collect', 'npm'], { env: env(), cwd: await tempWorkdir(npmYaml(bulkNames)) });
@@ -155,5 +170,72 @@ describe('collect npm and pypi', () => {
       { key: 'llama-cpp-python', error_kind: 'rate_limit' },
       { key: 'vllm', error_kind: 'rate_limit' },
     ]);
+  });
+
+  it('stores three zeros for a project pypistats has no row for but PyPI knows, after one PyPI request', async () => {
+    const result = await runCli(['collect', 'pypi'], { env: env(), cwd: await tempWorkdir(pypiYaml(['transformers', 'quiet-project'])) });
+    expect(result.code).toBe(0);
+    expect(exchangesWith('pypistats')).toEqual(['200 /api/packages/transformers/recent', '404 /api/packages/quiet-project/recent']);
+    // Only the project pypistats did not know is looked up on PyPI, once.
+    expect(exchangesWith('pypi')).toEqual(['200 /pypi/quiet-project/json']);
+    expect(await samplesOf('quiet-project')).toEqual([
+      { metric: 'downloads_1d', value: '0' },
+      { metric: 'downloads_30d', value: '0' },
+      { metric: 'downloads_7d', value: '0' },
+    ]);
+    expect(await failures()).toEqual([]);
+  });
+
+  it('records a project neither pypistats nor PyPI knows as not_found, after one request to each', async () => {
+    const result = await runCli(['collect', 'pypi'], { env: env(), cwd: await tempWorkdir(pypiYaml(['ghost-project'])) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('pypi_package ghost-project: not_found');
+    expect(exchangesWith('pypistats')).toEqual(['404 /api/packages/ghost-project/recent']);
+    expect(exchangesWith('pypi')).toEqual(['404 /pypi/ghost-project/json']);
+    expect(await samplesOf('ghost-project')).toEqual([]);
+    expect(await failures()).toEqual([{ key: 'ghost-project', metric: null, error_kind: 'not_found', status: 'not_found' }]);
+  });
+
+  it('fails the subject like any upstream error when the PyPI lookup keeps failing, after its retries', async () => {
+    up.pypi.inject({ fault: { kind: 'status', status: 503 }, times: Infinity });
+    const result = await runCli(['collect', 'pypi'], { env: env(), cwd: await tempWorkdir(pypiYaml(['quiet-project', 'vllm'])) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('pypi_package quiet-project: http');
+    // The first try and 3 retries; pypistats goes on with the rest of the batch.
+    expect(exchangesWith('pypi')).toEqual(Array<string>(4).fill('503 /pypi/quiet-project/json'));
+    expect(exchangesWith('pypistats')).toEqual(['404 /api/packages/quiet-project/recent', '200 /api/packages/vllm/recent']);
+    expect(await samplesOf('quiet-project')).toEqual([]);
+    // Recorded as an ordinary failure (no subject row yet: it never answered), not as not_found.
+    expect(await failures()).toEqual([{ key: 'quiet-project', metric: null, error_kind: 'http', status: null }]);
+  });
+
+  it("stores pypistats' recorded figures, zeros for an idle project PyPI knows, and not_found for one it does not (recorded answers)", async () => {
+    const [pip, noRows, six, pypiNotFound] = await Promise.all([
+      readRecorded('pypistats/recent-pip.json'),
+      readRecorded('pypistats/recent-no-rows.json'),
+      readRecorded('pypi/project-six.json'),
+      readRecorded('pypi/project-not-found.json'),
+    ]);
+    // pypistats' 404 (the site's source writes it for any query without rows), aimed at the two other names.
+    const noRowsFor = (name: string) => ({ ...noRows, request: { ...noRows.request, path: `/api/packages/${name}/recent` } });
+    const pypistats = await serveRecorded([pip, noRowsFor('six'), noRowsFor('no-such-project-on-pypi')]);
+    const pypi = await serveRecorded([six, pypiNotFound]);
+    try {
+      const names = ['pip', 'six', 'no-such-project-on-pypi'];
+      const result = await runCli(['collect', 'pypi'], {
+        env: { ...env(), PYPISTATS_URL: pypistats.url, PYPI_URL: pypi.url },
+        cwd: await tempWorkdir(pypiYaml(names)),
+      });
+      expect(result.stdout).toContain('pypi_package no-such-project-on-pypi: not_found');
+      expect(pypistats.requests.map((r) => r.path)).toEqual(names.map((name) => `/api/packages/${name}/recent`));
+      expect(pypi.requests.map((r) => r.path)).toEqual(['/pypi/six/json', '/pypi/no-such-project-on-pypi/json']);
+      expect(await latest('pypi_package')).toEqual({
+        pip: { downloads_1d: 2_295_765, downloads_7d: 15_706_750, downloads_30d: 67_759_913 },
+        six: { downloads_1d: 0, downloads_7d: 0, downloads_30d: 0 },
+      });
+      expect(await failures()).toEqual([{ key: 'no-such-project-on-pypi', metric: null, error_kind: 'not_found', status: 'not_found' }]);
+    } finally {
+      await Promise.all([pypistats.close(), pypi.close()]);
+    }
   });
 });

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconstructStars, starsBackfillJob } from '../../jobs/backfill-stars.ts';
+import { createGitHubClient } from '../../jobs/clients/github.ts';
+import type { JobDeps } from '../../jobs/source-job.ts';
+import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
+
+const DAY = 86_400;
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+describe('reconstructStars', () => {
+  it("maps days[0] to the week's Sunday: GitHub's weeks start on Sunday", () => {
+    const sunday = Date.parse('2026-11-22T00:00:00Z') / 1000;
+    const totals = reconstructStars(100, [{ week: sunday, days: [5, 0, 0, 0, 0, 0, 3] }], day('2026-11-20'), day('2026-11-30'));
+    expect(Object.fromEntries(totals.map(({ day: d, stars }) => [d.toISOString().slice(0, 10), stars]))).toEqual({
+      '2026-11-20': 92,
+      '2026-11-21': 92, // Saturday: before the week
+      '2026-11-22': 97, // Sunday: days[0]
+      '2026-11-23': 97,
+      '2026-11-24': 97,
+      '2026-11-25': 97,
+      '2026-11-26': 97,
+      '2026-11-27': 97,
+      '2026-11-28': 100, // Saturday: days[6]
+      '2026-11-29': 100,
+    });
+  });
+});
+
+/**
+ * The job against the real client and the fake GitHub, without Postgres: 3,000 weeks
+ * of days would take the write path half a minute on these shared machines.
+ */
+describe('stars backfill of a history longer than GitHub serves', () => {
+  const TOKEN = 'ghp_backfillstarstoken00000000000000001';
+  const NOW = new Date('2026-11-30T12:00:00Z');
+  const NEWEST = Date.parse('2026-11-29T00:00:00Z') / 1000;
+  /** 3,010 weeks of one star each: 10 more than the 100 pages of 30 GitHub serves. */
+  const history = Array.from({ length: 3_010 }, (_, i) => ({ week: NEWEST - i * 7 * DAY, days: [1, 0, 0, 0, 0, 0, 0] }));
+  const oldestServed = new Date((NEWEST - 2_999 * 7 * DAY) * 1000).toISOString().slice(0, 10);
+  let up: FakeUpstream;
+  let deps: JobDeps;
+
+  beforeAll(async () => {
+    up = await startFakeUpstream();
+    up.github.addToken(TOKEN);
+    up.github.addRepo({ id: 9, fullName: 'old/timer', stars: 3_010, forks: 0, subscribers: 0, openIssues: 0, openPullRequests: 0 });
+    up.github.setStarHistory('old/timer', history);
+    const github = createGitHubClient({
+      baseUrl: up.github.url,
+      tokens: [TOKEN],
+      etagCache: { get: async () => undefined, set: async () => {} },
+      secondMs: 1,
+      retry: { baseDelayMs: 1 },
+      log: { debug() {}, warn() {} },
+    });
+    deps = { clients: { github } as unknown as JobDeps['clients'], now: () => NOW, sampledSince: async () => new Set(), lastValues: async () => new Map() };
+  });
+  afterAll(() => up.close());
+
+  it('reconstructs the days from the oldest week served and records that earlier ones are missing', async () => {
+    const outcome = await starsBackfillJob(day('1960-01-01')).collect({ repos: ['old/timer'], since: '1960-01-01T00:00:00.000Z' }, deps);
+    expect(up.requests.filter((r) => r.path.endsWith('/stargazers/history'))).toHaveLength(100);
+    const days = outcome.observations.map((observation) => ({ day: observation.observedAt.toISOString().slice(0, 10), stars: observation.metrics.stars }));
+    // The oldest week served holds one star on its Sunday; the 10 acquired before it are unknown.
+    expect(days[0]).toEqual({ day: oldestServed, stars: 3_010 - 2_999 });
+    expect(days.at(-1)).toEqual({ day: '2026-11-29', stars: 3_010 });
+    expect(outcome.failures.map(({ key, metric, error }) => ({ key, metric, kind: error.kind, message: error.message }))).toEqual([
+      {
+        key: 'old/timer',
+        metric: 'stars',
+        kind: 'incomplete',
+        message: `GitHub serves stars history back to ${oldestServed} only (its last page); days before it were not reconstructed`,
+      },
+    ]);
+  });
+});
