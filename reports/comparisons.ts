@@ -44,7 +44,7 @@ export function buildComparison(name: string, refs: SeriesRef[], lookup: SeriesL
     previousGap,
     gapChange,
     unit,
-    sentence: leadSentence(leader, runnerUp, gap, previousGap, gapChange, unit),
+    sentence: gap === 0 ? tieSentence(ranked, previousGap, unit) : leadSentence(leader, runnerUp, gap, previousGap, gapChange, unit),
     growthSentence: growthSentence(members),
     history: weeks.map((week, i) => ({ week, values: histories.map((history) => history?.weeks[i]?.value ?? null) })),
   };
@@ -67,6 +67,22 @@ function leadSentence(
   if (gapChange === null) return `${lead}.`;
   if (gapChange === 0) return `${lead}; the gap is unchanged this week.`;
   return `${lead}; the gap ${gapChange > 0 ? 'widened' : 'narrowed'} by ${formatNumber(Math.abs(gapChange))} this week.`;
+}
+
+/**
+ * Equal figures are a tie, not a lead of 0: every member at the top value is named.
+ * The gap's move is told as who led last week (`previousGap` is between the first two
+ * in member order).
+ */
+function tieSentence(ranked: ComparisonMember[], previousGap: number | null, unit: string): string {
+  const [first, second] = ranked;
+  const tied = ranked.filter((member) => member.value === first?.value).map((member) => member.label);
+  const names = tied.length === 2 ? tied.join(' and ') : `${tied.slice(0, -1).join(', ')} and ${tied.at(-1)}`;
+  const tie = `${names} are tied at ${formatNumber(first?.value ?? null)} ${unit}`;
+  if (previousGap === null) return `${tie}.`;
+  if (previousGap === 0) return `${tie}, as they were last week.`;
+  const ledLastWeek = previousGap > 0 ? first : second;
+  return `${tie}; last week ${ledLastWeek?.label} led by ${formatNumber(Math.abs(previousGap))}.`;
 }
 
 function growthSentence(members: ComparisonMember[]): string {
