@@ -1,12 +1,11 @@
 import { type Job, type Queue, RateLimitError, UnrecoverableError } from 'bullmq';
+import { RATE_LIMIT_FALLBACK_WAIT_MS } from '../jobs/clients/retry.ts';
 import { storeOutcome } from '../jobs/collect-source.ts';
 import { subjectsStored } from '../jobs/observation.ts';
 import { SOURCE_JOBS } from '../jobs/registry.ts';
 import type { Runtime } from './deps.ts';
 import type { BatchJobData, BatchResult } from './queues.ts';
 
-/** Without a retry-after, GitHub's advice for secondary limits: wait at least a minute. */
-const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
 export interface BatchProcessorDeps {
   runtime: Runtime;
@@ -30,7 +29,7 @@ export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorD
   const limited = outcome.failures.filter((failure) => failure.error.kind === 'rate_limit');
   if (limited.length > 0) {
     await storeOutcome(runtime, runId, { observations: outcome.observations, failures: [] });
-    const waitMs = Math.max(...limited.map((failure) => failure.error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
+    const waitMs = Math.max(...limited.map((failure) => failure.error.retryAfterMs ?? RATE_LIMIT_FALLBACK_WAIT_MS));
     runtime.logger.warn({ jobId: job.id, source, runId, waitMs, subjects: limited.length }, 'rate limited; pausing the queue');
     deps.onRateLimited?.(waitMs);
     await deps.queue.rateLimit(waitMs);

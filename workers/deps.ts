@@ -9,7 +9,8 @@ import { createPypistatsClient } from '../jobs/clients/pypistats.ts';
 import type { RetryOptions } from '../jobs/clients/retry.ts';
 import type { CollectDeps } from '../jobs/collect-source.ts';
 import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
-import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
+import { createReachability } from '../jobs/clients/reachability.ts';
+import type { OnUpstreamResponse, UpstreamName } from '../jobs/clients/upstream-response.ts';
 import { RequestTally } from '../jobs/request-tally.ts';
 import { createEtagCache } from '../jobs/etag-cache.ts';
 import { readLastValues } from '../jobs/last-values.ts';
@@ -63,6 +64,11 @@ export function secretsOf(env: NodeJS.ProcessEnv): string[] {
   return [...githubTokens(env), env.HF_TOKEN ?? ''].filter((secret) => secret.length > 0);
 }
 
+function formatWait(ms: number): string {
+  const until = new Date(Date.now() + ms).toISOString().slice(11, 19);
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s (until ${until} UTC)` : `${ms} ms`;
+}
+
 /** Opens the database (migrated) and builds the upstream clients. */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { env, logger } = options;
@@ -80,8 +86,18 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.onResponse?.(response);
   };
   const tokens = githubTokens(env);
-  const common = { fetch: options.fetch, retry: options.retry, onResponse, gate: options.gate, timeoutMs: options.timeoutMs };
-  const http = { fetch: options.fetch, onResponse, gate: options.gate, timeoutMs: options.timeoutMs, ...options.retry };
+  // One batch's attempts all failing to connect gives an upstream up for the round: said once, with the system's cause.
+  const reachability = createReachability({
+    onUnreachable: (upstream, host, cause) => logger.warn({ upstream, host }, `${upstream} (${host}) cannot be reached: ${cause}; not asked again this round`),
+  });
+  const fetchFor = (upstream: UpstreamName) => reachability.fetchFor(upstream, options.fetch ?? globalThis.fetch);
+  // A rate-limit pause is said, with its end, rather than looking like a hang.
+  const retry: RetryOptions = {
+    ...options.retry,
+    onWait: ({ ms, reason }) => logger.info({ waitMs: ms, until: new Date(Date.now() + ms).toISOString() }, `waiting ${formatWait(ms)}: ${reason}`),
+  };
+  const common = { retry, onResponse, gate: options.gate, timeoutMs: options.timeoutMs };
+  const http = { onResponse, gate: options.gate, timeoutMs: options.timeoutMs, ...retry };
   const log = { debug: (msg: string) => logger.debug(msg), warn: (msg: string) => logger.warn(msg) };
   if (env.HF_TOKEN && !env.HF_TOKEN.startsWith('hf_')) logger.warn('HF_TOKEN does not start with hf_; the Hub will likely refuse it');
   return {
@@ -96,6 +112,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     clients: {
       github: createGitHubClient({
         ...common,
+        fetch: fetchFor('github'),
         baseUrl: env.GITHUB_API_URL || undefined,
         tokens,
         etagCache: createEtagCache(database.db, now),
@@ -103,16 +120,17 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         searchIntervalMs: options.searchIntervalMs,
         log,
       }),
-      huggingface: createHuggingFaceClient({ ...http, endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined, secondMs: options.secondMs, log }),
-      modelscope: createModelScopeClient({ ...http, endpoint: env.MODELSCOPE_ENDPOINT || undefined, secondMs: options.secondMs }),
-      npm: createNpmClient({ ...http, baseUrl: env.NPM_DOWNLOADS_URL || undefined }),
+      huggingface: createHuggingFaceClient({ ...http, fetch: fetchFor('huggingface'), endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined, secondMs: options.secondMs, log }),
+      modelscope: createModelScopeClient({ ...http, fetch: fetchFor('modelscope'), endpoint: env.MODELSCOPE_ENDPOINT || undefined, secondMs: options.secondMs }),
+      npm: createNpmClient({ ...http, fetch: fetchFor('npm'), baseUrl: env.NPM_DOWNLOADS_URL || undefined }),
       pypistats: createPypistatsClient({
         ...http,
+        fetch: fetchFor('pypi'),
         baseUrl: env.PYPISTATS_URL || undefined,
         minIntervalMs: options.pypiIntervalMs,
         secondMs: options.secondMs,
       }),
-      pypi: createPypiJsonClient({ ...http, baseUrl: env.PYPI_URL || undefined }),
+      pypi: createPypiJsonClient({ ...http, fetch: fetchFor('pypi-json'), baseUrl: env.PYPI_URL || undefined }),
     },
     close: () => database.close(),
   };

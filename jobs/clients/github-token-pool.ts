@@ -1,3 +1,4 @@
+import { RATE_LIMIT_FALLBACK_WAIT_MS } from './retry.ts';
 import { SourceError, toSourceError } from './source-error.ts';
 
 interface PoolEntry<C> {
@@ -49,7 +50,7 @@ export class TokenPool<C> {
           entry.revoked = true;
           this.onSkip(`GitHub token #${entry.index + 1} was refused (${error.message}); continuing without it`);
         } else if (error.kind === 'rate_limit' && this.entries.length > 1) {
-          entry.exhaustedUntil = this.now() + (error.retryAfterMs ?? 60_000);
+          entry.exhaustedUntil = this.now() + (error.retryAfterMs ?? RATE_LIMIT_FALLBACK_WAIT_MS);
           this.onSkip(`GitHub token #${entry.index + 1} is rate limited; switching tokens`);
         } else {
           throw error;

@@ -8,7 +8,7 @@ import { TokenPool } from './github-token-pool.ts';
 import type { RepositorySnapshot } from './github-types.ts';
 import type { FetchLike } from './http-json.ts';
 import { passGate, type RateLimitGate } from './rate-limit-gate.ts';
-import { type RetryOptions, withRetries } from './retry.ts';
+import { RATE_LIMIT_FALLBACK_WAIT_MS, type RetryOptions, withRetries } from './retry.ts';
 import { SourceError } from './source-error.ts';
 import { failAll, failed, type SubjectResult, succeeded } from './subject-result.ts';
 import { type OnUpstreamResponse, reportingFetch } from './upstream-response.ts';
@@ -72,7 +72,7 @@ export interface GitHubClient {
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const countingFetch = reportingFetch(options.fetch ?? globalThis.fetch, 'github', options.onResponse);
-  const retry: RetryOptions = { maxRateLimitWaitMs: 60_000, ...options.retry };
+  const retry: RetryOptions = { maxRateLimitWaitMs: RATE_LIMIT_FALLBACK_WAIT_MS, ...options.retry };
   const tokens = options.tokens.length > 0 ? options.tokens : [undefined];
   const pool: TokenPool<GitHubOctokit> = new TokenPool(
     tokens.map((token) =>
@@ -81,11 +81,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         token,
         fetch: countingFetch,
         timeoutMs: options.timeoutMs ?? 30_000,
-        maxRateLimitWaitMs: retry.maxRateLimitWaitMs ?? 60_000,
+        maxRateLimitWaitMs: retry.maxRateLimitWaitMs ?? RATE_LIMIT_FALLBACK_WAIT_MS,
         searchIntervalMs: options.searchIntervalMs ?? 6_000,
         secondMs: options.secondMs ?? 1000,
         mayWaitForPrimaryLimit: () => !pool.hasSpare(),
         log: options.log,
+        onWait: retry.onWait,
       }),
     ),
     Date.now,
@@ -141,7 +142,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     call: (octokit: GitHubOctokit, key: string) => Promise<T>,
   ) {
     const results = new Map<string, SubjectResult<T>>();
+    // Once GitHub cannot be reached at all, the rest fail with it rather than wait their turn (search is spaced 6 s apart).
+    let unreachable: SourceError | undefined;
     for (const key of keys) {
+      if (unreachable) {
+        results.set(key, failed(unreachable));
+        continue;
+      }
       try {
         const attempt = async () => {
           await passGate(options.gate, 'github', resource);
@@ -149,7 +156,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         };
         results.set(key, succeeded(await withRetries(attempt, retry)));
       } catch (error) {
-        results.set(key, failed(fromOctokitError(error)));
+        const sourceError = fromOctokitError(error);
+        if (sourceError.kind === 'unreachable') unreachable = sourceError;
+        results.set(key, failed(sourceError));
       }
     }
     return results;

@@ -14,7 +14,23 @@ export interface RetryOptions {
   maxRateLimitWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Told before each rate-limit wait sat out here, so a long pause is never silent. */
+  onWait?: (wait: RateLimitWait) => void;
 }
+
+/** A wait the upstream asked for, as reported to `onWait`. */
+export interface RateLimitWait {
+  ms: number;
+  /** The upstream's words for it (the rate-limit error's message). */
+  reason: string;
+}
+
+/**
+ * A rate limit that names no end is waited out this long: GitHub's advice for a
+ * secondary limit without `retry-after`, and a whole window of pypistats' per-minute limit.
+ * Also the longest wait sat out in-process by default.
+ */
+export const RATE_LIMIT_FALLBACK_WAIT_MS = 60_000;
 
 export const defaultSleep = (ms: number): Promise<void> => delay(ms);
 
@@ -28,7 +44,7 @@ export function backoffMs(attempt: number, baseDelayMs: number, random: () => nu
  * sitting out short rate-limit waits. Not-found and auth errors are thrown at once.
  */
 export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { retries = 3, baseDelayMs = 1000, maxRateLimitWaitMs = 60_000, sleep = defaultSleep, random } = options;
+  const { retries = 3, baseDelayMs = 1000, maxRateLimitWaitMs = RATE_LIMIT_FALLBACK_WAIT_MS, sleep = defaultSleep, random } = options;
   for (let attemptNo = 0; ; attemptNo++) {
     try {
       return await attempt();
@@ -36,8 +52,9 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
       const error = toSourceError(thrown);
       if (!error.retryable || attemptNo >= retries) throw error;
       if (error.kind === 'rate_limit') {
-        const waitMs = error.retryAfterMs ?? 60_000;
+        const waitMs = error.retryAfterMs ?? RATE_LIMIT_FALLBACK_WAIT_MS;
         if (waitMs > maxRateLimitWaitMs) throw error;
+        options.onWait?.({ ms: waitMs, reason: error.message });
         await sleep(waitMs);
       } else {
         await sleep(backoffMs(attemptNo, baseDelayMs, random));

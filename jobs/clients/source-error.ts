@@ -5,6 +5,8 @@
  * - `auth`: the token was refused; another token may work, retrying this one will not.
  * - `http`: retried with backoff when the status is transient (5xx, 408), not for other 4xx.
  * - `network`, `timeout`: transient; retried with backoff.
+ * - `unreachable`: the upstream could not be reached at all (DNS, refused, no route) for a
+ *   whole batch's attempts; not asked again this round (see reachability.ts), never retried.
  * - `incomplete`: the upstream said its figure is partial (GitHub search timed out); retried, never stored.
  * - `parse`: the answer did not have the documented shape; retried (a truncated body is usually transient).
  */
@@ -15,6 +17,7 @@ export type SourceErrorKind =
   | 'http'
   | 'network'
   | 'timeout'
+  | 'unreachable'
   | 'parse'
   | 'incomplete';
 
@@ -33,7 +36,7 @@ export class SourceError extends Error {
   }
 
   get retryable(): boolean {
-    if (this.kind === 'not_found' || this.kind === 'auth') return false;
+    if (this.kind === 'not_found' || this.kind === 'auth' || this.kind === 'unreachable') return false;
     if (this.kind === 'http' && this.status !== undefined) return this.status >= 500 || this.status === 408;
     return true;
   }

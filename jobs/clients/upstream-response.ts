@@ -1,3 +1,5 @@
+import { wasNeverSent } from './reachability.ts';
+
 /** `pypi` is pypistats (download counts); `pypi-json` is PyPI's own JSON API (does a project exist). */
 export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypi' | 'pypi-json';
 
@@ -20,7 +22,7 @@ export function reportingFetch(fetchFn: typeof fetch, upstream: UpstreamName, re
       report({ upstream, status: response.status, headers: response.headers });
       return response;
     } catch (error) {
-      report({ upstream, status: 'error' });
+      if (!wasNeverSent(error)) report({ upstream, status: 'error' });
       throw error;
     }
   };

@@ -28,7 +28,7 @@ class Capture extends Writable {
  */
 export async function runCli(
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd: string; now?: () => Date; timeoutMs?: number },
+  options: { env: NodeJS.ProcessEnv; cwd: string; now?: () => Date; timeoutMs?: number; fetch?: typeof fetch },
 ): Promise<CliResult> {
   const stdout = new Capture();
   const stderr = new Capture();
@@ -46,6 +46,7 @@ export async function runCli(
     pypiIntervalMs: 0,
     retry: { baseDelayMs: 1 },
     timeoutMs: options.timeoutMs,
+    fetch: options.fetch,
   });
   return { code, stdout: stdout.text, stderr: stderr.text, logs: logs.text };
 }

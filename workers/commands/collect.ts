@@ -7,6 +7,7 @@ import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config, SourceName } from '../config.ts';
 import { openRuntime } from '../deps.ts';
 import { githubTokens } from '../deps.ts';
+import { formatFailures } from './format-failures.ts';
 import { selectSources } from './select-sources.ts';
 
 /** `collect [SOURCE...]`: one collection round in-process, then exit. */
@@ -71,10 +72,9 @@ export function formatSummaries(summaries: RunSummary[], location: string, redac
       `${s.source.padEnd(14)} ${String(s.subjectsOk).padStart(5)} ok ${String(s.failures.length).padStart(4)} failed ` +
       `${String(s.samplesWritten).padStart(6)} samples ${String(s.requests).padStart(5)} requests  (run ${s.runId})`,
   );
-  const failures = summaries.flatMap((s) =>
-    s.failures.map((failure) => `  ${failure.kind} ${failure.key}${failure.metric ? ` (${failure.metric})` : ''}: ${failure.error.kind}: ${redact(failure.error.message)}`),
-  );
+  const failed = summaries.filter((s) => s.failures.length > 0);
+  const failures = formatFailures(failed.flatMap((s) => s.failures), failed.map((s) => s.runId), redact);
   const out = [`Stored in ${location}`, ...lines];
-  if (failures.length > 0) out.push('', 'Failures:', ...failures);
+  if (failures.length > 0) out.push('', ...failures);
   return `${out.join('\n')}\n`;
 }
