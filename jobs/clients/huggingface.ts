@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createHttpClient, type HttpClientOptions, type JsonAnswer } from './http-json.ts';
+import { countIn } from './answer-count.ts';
 import { SourceError } from './source-error.ts';
 
 /**
@@ -44,7 +45,6 @@ export interface HuggingFaceClientOptions extends HttpClientOptions {
 export const MODELS_PER_PAGE = 500;
 const EXPAND = ['downloads', 'downloadsAllTime', 'likes'].map((field) => `expand=${field}`).join('&');
 
-const count = z.number().int().nonnegative();
 const identifiedModel = z.looseObject({ _id: z.string().min(1), id: z.string().min(1) });
 const errorBody = z.looseObject({ error: z.string() });
 
@@ -114,16 +114,10 @@ function toSnapshot(model: z.infer<typeof identifiedModel>): HubModelSnapshot {
   return {
     hubId: model._id,
     id: model.id,
-    downloadsAllTime: figure(model.downloadsAllTime),
-    downloads30d: figure(model.downloads),
-    likes: figure(model.likes),
+    downloadsAllTime: countIn(model.downloadsAllTime),
+    downloads30d: countIn(model.downloads),
+    likes: countIn(model.likes),
   };
-}
-
-/** A count the answer carries; anything else (absent, null, text) is a figure it left out. */
-function figure(value: unknown): number | undefined {
-  const parsed = count.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
 }
 
 /**

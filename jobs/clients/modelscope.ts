@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createHttpClient, type HttpClientOptions, retryAfterHeaderMs } from './http-json.ts';
+import { countIn } from './answer-count.ts';
 import { SourceError } from './source-error.ts';
 
 export interface ModelScopeSnapshot {
@@ -31,8 +32,7 @@ const envelope = z.object({
   Message: z.string().optional(),
   Data: z.unknown().optional(),
 });
-const count = z.number().int().nonnegative();
-/** Fields are read one by one: a figure left out fails alone (see `figure`). */
+/** Fields are read one by one: a figure left out fails alone (see `countIn`). */
 const modelData = z.record(z.string(), z.unknown());
 
 export function createModelScopeClient(options: ModelScopeClientOptions): ModelScopeClient {
@@ -69,19 +69,13 @@ export function createModelScopeClient(options: ModelScopeClientOptions): ModelS
 function toSnapshot(requested: string, data: z.infer<typeof modelData>): ModelScopeSnapshot {
   const owner = typeof data.Path === 'string' && data.Path !== '' && !data.Path.includes('/') ? data.Path : undefined;
   const name = typeof data.Name === 'string' && data.Name !== '' && !data.Name.includes('/') ? data.Name : undefined;
-  const stars = figure(data.Stars);
-  const likes = figure(data.Likes);
+  const stars = countIn(data.Stars);
+  const likes = countIn(data.Likes);
   return {
     // Path is not in every answer (the official client never reads it): the requested id stands in.
     id: owner !== undefined && name !== undefined ? `${owner}/${name}` : requested,
-    downloads: figure(data.Downloads),
+    downloads: countIn(data.Downloads),
     // As the official client (`Stars or Likes`), except that a lone Stars of 0 stays 0.
     likes: (stars || likes) ?? stars,
   };
-}
-
-/** A count the answer carries; anything else (absent, null, text) is a figure it left out. */
-function figure(value: unknown): number | undefined {
-  const parsed = count.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
 }
