@@ -26,8 +26,10 @@ COPY . .
 RUN chown node:node /app
 USER node
 
-# Prometheus /metrics and /healthz; the worker serves them when this is set.
+# Prometheus /metrics and /healthz; the worker serves them when this is set, on
+# 127.0.0.1 unless told: inside the container, the container's own network is the edge.
 ENV OSS_PULSE_METRICS_PORT=9464
+ENV OSS_PULSE_METRICS_HOST=0.0.0.0
 EXPOSE 9464
 
 # `worker` finishes or releases its active jobs on SIGTERM and exits 0 within 30 s;
