@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { migratePglite, migratePostgres } from './migrate.ts';
+import { describeConnectionFailure } from './database-connection-error.ts';
 import { damaged, inspectDataDir, markDataDir } from './embedded-data-dir.ts';
 import { makeFolder } from './make-folder.ts';
 import { lockDataDir } from './pglite-lock.ts';
@@ -44,7 +45,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     db: drizzleNodePg(pool) as unknown as Database,
     driver: 'postgres',
     location: redactUrl(url),
-    migrate: () => migratePostgres(pool),
+    // Every command migrates first: its first connection says whether DATABASE_URL works.
+    migrate: () =>
+      migratePostgres(pool).catch((error: unknown) => {
+        throw describeConnectionFailure(url, error) ?? error;
+      }),
     close: () => pool.end(),
   };
 }

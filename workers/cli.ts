@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DatabaseConnectionError } from '../schema/database-connection-error.ts';
 import { ForeignFolderError } from '../schema/embedded-data-dir.ts';
 import { FolderError } from '../schema/make-folder.ts';
 import { EmbeddedDatabaseError } from '../schema/pglite-lock.ts';
@@ -71,7 +72,13 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
   try {
     return await run(argv, context);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof FolderError || error instanceof ForeignFolderError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof FolderError ||
+      error instanceof ForeignFolderError ||
+      error instanceof DatabaseConnectionError
+    ) {
       context.stderr.write(`oss-pulse: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Redis, ReplyError } from 'ioredis';
+import { Redis } from 'ioredis';
 import { UsageError } from './cli-context.ts';
 
 /** REDIS_URL, required by the queue commands; checked before anything connects. */
@@ -19,25 +19,33 @@ export function requireRedisUrl(env: NodeJS.ProcessEnv, command: string): string
 }
 
 /**
- * The database index REDIS_URL names (`redis://host:6379/3`) must exist on the server:
+ * Checks, before a command does anything with it, that REDIS_URL leads to a Redis that
+ * answers, and that the database index it names (`redis://host:6379/3`) exists there:
  * ioredis reports a refused SELECT only as an error event and carries on in database 0,
- * so a typo would put the queues among someone else's keys. Throws a UsageError when
- * the server refuses it; a server that cannot be reached is left for the command to report.
+ * which would put the queues among someone else's keys. Each problem is a UsageError
+ * in one line naming REDIS_URL and what was tried (never the password).
  */
-export async function checkRedisDatabase(url: string): Promise<void> {
+export async function checkRedis(url: string): Promise<void> {
   const parsed = new URL(url);
   const index = Number(parsed.pathname.replace(/^\//, '') || '0');
   if (!Number.isInteger(index) || index < 0) throw new UsageError(`REDIS_URL names database "${parsed.pathname.slice(1)}"; expected a number (redis://host:6379/0)`);
-  if (index === 0) return;
+  const where = `${parsed.hostname || '127.0.0.1'}:${parsed.port || '6379'}`;
   parsed.pathname = '';
   const client = new Redis(parsed.toString(), { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5_000, retryStrategy: () => null });
-  client.on('error', () => {});
+  // The connection's own error (ECONNREFUSED, ENOTFOUND) says more than connect()'s "Connection is closed".
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => {
+    cause ??= error;
+  });
   try {
-    await client.connect();
-    await client.select(index);
-  } catch (error) {
-    if (error instanceof ReplyError) {
-      throw new UsageError(`REDIS_URL selects database ${index}, which the Redis server refuses (${(error as Error).message}); use one it has, such as 0`);
+    await client.connect().catch((error: Error) => {
+      const said = (cause ?? error).message.replace(/^connect /, '');
+      throw new UsageError(`REDIS_URL: cannot connect to Redis at ${where} (${said}); is Redis running there?`);
+    });
+    if (index > 0) {
+      await client.select(index).catch((error: Error) => {
+        throw new UsageError(`REDIS_URL selects database ${index}, which the Redis server refuses (${error.message}); use one it has, such as 0`);
+      });
     }
   } finally {
     client.disconnect();

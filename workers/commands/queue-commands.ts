@@ -3,7 +3,7 @@ import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config } from '../config.ts';
 import { JOB_NAMES, type QueueName, queuePrefix, type RoundJobData, roundDedupId, SOURCE_QUEUE } from '../queues.ts';
-import { checkRedisDatabase, requireRedisUrl } from '../redis.ts';
+import { checkRedis, requireRedisUrl } from '../redis.ts';
 import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { openQueues } from '../worker-service.ts';
 import { formatTable } from './format-table.ts';
@@ -12,7 +12,7 @@ import { selectSources } from './select-sources.ts';
 /** Opens the queues as a producer (fails fast when Redis is down), runs `work`, closes them. */
 export async function withQueues<T>(context: CliContext, command: string, work: (queues: Record<QueueName, Queue>) => Promise<T>): Promise<T> {
   const redisUrl = requireRedisUrl(context.env, command);
-  await checkRedisDatabase(redisUrl);
+  await checkRedis(redisUrl);
   const queues = openQueues({ redisUrl, prefix: queuePrefix(context.env) }, 'producer');
   for (const queue of Object.values(queues)) queue.on('error', () => {}); // surfaced by the awaited calls
   try {

@@ -3,7 +3,7 @@ import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
 import { SOURCE_KIND } from '../../jobs/registry.ts';
 import { openDatabase, queryRows } from '../../schema/db.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
-import { checkRedisDatabase } from '../redis.ts';
+import { checkRedis } from '../redis.ts';
 import { formatTable } from './format-table.ts';
 import { type Config, SOURCE_NAMES, type SourceName } from '../config.ts';
 import { formatQueueStatus, type QueueStatus, readQueueStatus } from './queue-status.ts';
@@ -32,8 +32,8 @@ export interface SourceStatus {
  * with REDIS_URL set, also queue depths, schedules and rate-limit budgets.
  */
 export async function statusCommand(context: CliContext, config: Config, options: { json: boolean }): Promise<number> {
-  // A database index the server refuses is a setting to fix (exit 2), not a Redis outage to show.
-  if (context.env.REDIS_URL) await checkRedisDatabase(context.env.REDIS_URL);
+  // A Redis that does not answer, or a database index it refuses, is a setting to fix (exit 2).
+  if (context.env.REDIS_URL) await checkRedis(context.env.REDIS_URL);
   const database = await openDatabase(context);
   let sources: SourceStatus[];
   const now = (context.now ?? (() => new Date()))();

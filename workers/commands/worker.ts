@@ -8,7 +8,7 @@ import { serveMetrics, WorkerMetrics } from '../metrics.ts';
 import { queuePrefix } from '../queues.ts';
 import { budgetFrom, budgetGate, saveBudget } from '../rate-limit-budgets.ts';
 import { redactUrl } from '../../schema/db.ts';
-import { checkRedisDatabase, plainRedis, requireRedisUrl } from '../redis.ts';
+import { checkRedis, plainRedis, requireRedisUrl } from '../redis.ts';
 import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { startWorkerService } from '../worker-service.ts';
 
@@ -23,7 +23,7 @@ export interface WorkerCommandOptions {
 export async function workerCommand(context: CliContext, config: Config, options: WorkerCommandOptions): Promise<number> {
   const { env, logger } = context;
   const redisUrl = requireRedisUrl(env, 'worker');
-  await checkRedisDatabase(redisUrl);
+  await checkRedis(redisUrl);
   const metricsPort = optionalPort(env.OSS_PULSE_METRICS_PORT);
   const lockDurationMs = optionalNumber('OSS_PULSE_LOCK_DURATION_MS', env.OSS_PULSE_LOCK_DURATION_MS);
   const retryDelayMs = optionalNumber('OSS_PULSE_RETRY_DELAY_MS', env.OSS_PULSE_RETRY_DELAY_MS);
