@@ -10,6 +10,7 @@ import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config, SourceName } from '../config.ts';
 import { openRuntime } from '../deps.ts';
 import { formatSummaries } from './collect.ts';
+import { defineCommand } from './define-command.ts';
 import { hasSubjects } from './select-sources.ts';
 
 /** Sources whose upstream keeps history, and the job that reconstructs it from `since`. */
@@ -18,6 +19,18 @@ const BACKFILLS: Partial<Record<SourceName, (since: Date) => SourceJob>> = {
   'github-search': (since) => searchesBackfillJob(since) as SourceJob,
   npm: (since) => npmBackfillJob(since) as SourceJob,
 };
+
+export const backfillCli = defineCommand({
+  name: 'backfill',
+  summary: 'reconstruct history where the upstream keeps it (default: one year)',
+  description:
+    'Reconstructs past figures where the upstream keeps them (GitHub stars, GitHub search counts, npm downloads), from --since on (default: one year back); a progress bar on a terminal.',
+  flags: {
+    since: { type: 'string', valueName: 'YYYY-MM-DD', description: 'the first day to reconstruct, in the past (default: one year back)' },
+  },
+  positionals: { synopsis: '[SOURCE...]', description: `${Object.keys(BACKFILLS).join(', ')}; none: each of them the config lists subjects for` },
+  run: async (context, { flags, positionals, readConfig }) => backfillCommand(context, await readConfig(), positionals, flags.since),
+});
 
 /** `backfill [SOURCE...] [--since YYYY-MM-DD]`: reconstructs past figures where the upstream allows. */
 export async function backfillCommand(context: CliContext, config: Config, sourceArgs: string[], sinceArg?: string): Promise<number> {

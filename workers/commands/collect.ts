@@ -4,11 +4,21 @@ import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
-import type { Config, SourceName } from '../config.ts';
+import { type Config, SOURCE_NAMES, type SourceName } from '../config.ts';
 import { openRuntime } from '../deps.ts';
 import { githubTokens } from '../deps.ts';
+import { defineCommand } from './define-command.ts';
 import { formatFailures } from './format-failures.ts';
 import { selectSources } from './select-sources.ts';
+
+export const collectCli = defineCommand({
+  name: 'collect',
+  summary: 'one collection round in-process, then exit',
+  description: 'One collection round in-process, then exits; prints per source what was stored and lists the failures (exit 1 when some subjects failed).',
+  flags: {},
+  positionals: { synopsis: '[SOURCE...]', description: `${SOURCE_NAMES.join(', ')}; none: every source the config lists subjects for` },
+  run: async (context, { positionals, readConfig }) => collectCommand(context, await readConfig(), positionals),
+});
 
 /** `collect [SOURCE...]`: one collection round in-process, then exit. */
 export async function collectCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {

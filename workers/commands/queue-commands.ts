@@ -1,11 +1,12 @@
 import type { Queue } from 'bullmq';
 import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
-import type { Config } from '../config.ts';
+import { type Config, SOURCE_NAMES } from '../config.ts';
 import { JOB_NAMES, type QueueName, queuePrefix, type RoundJobData, roundDedupId, SOURCE_QUEUE } from '../queues.ts';
 import { checkRedis, requireRedisUrl } from '../redis.ts';
 import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { openQueues } from '../worker-service.ts';
+import { defineCommand } from './define-command.ts';
 import { formatTable } from './format-table.ts';
 import { selectSources } from './select-sources.ts';
 
@@ -21,6 +22,23 @@ export async function withQueues<T>(context: CliContext, command: string, work: 
     await Promise.all(Object.values(queues).map((queue) => queue.close().catch(() => {})));
   }
 }
+
+export const scheduleCli = defineCommand({
+  name: 'schedule',
+  summary: 'upsert the schedules from the config and print them',
+  description: 'Upserts the job schedulers from the config into Redis, removes those the config dropped, and prints them with their next run.',
+  flags: {},
+  run: async (context, { readConfig }) => scheduleCommand(context, await readConfig()),
+});
+
+export const enqueueCli = defineCommand({
+  name: 'enqueue',
+  summary: 'enqueue one collection round now',
+  description: 'Enqueues one collection round now, for the workers to run; a source whose round is still waiting or running is not added again.',
+  flags: {},
+  positionals: { synopsis: '[SOURCE...]', description: `${SOURCE_NAMES.join(', ')}; none: every source the config lists subjects for` },
+  run: async (context, { positionals, readConfig }) => enqueueCommand(context, await readConfig(), positionals),
+});
 
 /** `enqueue [SOURCE...]`: one round now per source; a source whose round is already waiting or running is not added again. */
 export async function enqueueCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {

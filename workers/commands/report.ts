@@ -5,12 +5,25 @@ import { openDatabase } from '../../schema/db.ts';
 import { makeFolder } from '../../schema/make-folder.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import { type Config, REPORT_FORMATS, type ReportFormat } from '../config.ts';
+import { defineCommand } from './define-command.ts';
 
 export interface ReportOptions {
   week?: string;
   format?: string;
   out?: string;
 }
+
+export const reportCli = defineCommand({
+  name: 'report',
+  summary: 'write the weekly trend report (default: the last complete ISO week)',
+  description: 'Writes the weekly trend report as files and prints their paths; default formats and folder: reports.formats and reports.dir of the config.',
+  flags: {
+    week: { type: 'string', valueName: 'YYYY-Www', description: 'the ISO week, e.g. 2026-W48 (default: the last complete one)' },
+    format: { type: 'string', valueName: REPORT_FORMATS.join(','), description: 'comma-separated formats (default: reports.formats of the config)' },
+    out: { type: 'string', valueName: 'DIR', description: 'the folder to write to (default: reports.dir of the config)' },
+  },
+  run: async (context, { flags, readConfig }) => reportCommand(context, await readConfig(), flags),
+});
 
 /** `report [--week YYYY-Www] [--format md,html,csv,json] [--out DIR]`: the weekly trend report, as files. */
 export async function reportCommand(context: CliContext, config: Config, options: ReportOptions): Promise<number> {

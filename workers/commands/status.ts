@@ -4,6 +4,7 @@ import { SOURCE_KIND } from '../../jobs/registry.ts';
 import { openDatabase, queryRows } from '../../schema/db.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import { checkRedis } from '../redis.ts';
+import { defineCommand } from './define-command.ts';
 import { formatTable } from './format-table.ts';
 import { type Config, SOURCE_NAMES, type SourceName } from '../config.ts';
 import { formatQueueStatus, type QueueStatus, readQueueStatus } from './queue-status.ts';
@@ -26,6 +27,17 @@ export interface SourceStatus {
   newestSampleAt: string | null;
   ageSeconds: number | null;
 }
+
+export const statusCli = defineCommand({
+  name: 'status',
+  summary: 'per source: last run, outcome, freshness; queues with REDIS_URL',
+  description:
+    'Per source: the last run, its outcome, the subjects, and how old the newest figure is; with REDIS_URL, also queue depths, schedules and rate-limit budgets (exit 1 when Redis does not answer).',
+  flags: {
+    json: { type: 'boolean', description: 'print JSON (for jq) instead of tables' },
+  },
+  run: async (context, { flags, readConfig }) => statusCommand(context, await readConfig(), { json: flags.json ?? false }),
+});
 
 /**
  * `status [--json]`: per source, the last run, its outcome and how fresh the data is;

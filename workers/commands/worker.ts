@@ -11,6 +11,19 @@ import { redactUrl } from '../../schema/db.ts';
 import { checkRedis, plainRedis, requireRedisUrl } from '../redis.ts';
 import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { startWorkerService } from '../worker-service.ts';
+import { defineCommand } from './define-command.ts';
+
+export const workerCli = defineCommand({
+  name: 'worker',
+  summary: 'run the queue workers; --schedule also upserts the schedules',
+  description: 'Runs the BullMQ workers until SIGTERM/SIGINT (needs REDIS_URL); serves /metrics and /healthz when OSS_PULSE_METRICS_PORT is set.',
+  flags: {
+    schedule: { type: 'boolean', description: 'also upsert the job schedulers from the config' },
+    concurrency: { type: 'string', valueName: 'N', description: 'jobs run at once per queue, 1 to 100 (default: 1)' },
+  },
+  run: async (context, { flags, readConfig }) =>
+    workerCommand(context, await readConfig(), { schedule: flags.schedule ?? false, concurrency: parseConcurrency(flags.concurrency) }),
+});
 
 export interface WorkerCommandOptions {
   schedule: boolean;
@@ -106,4 +119,11 @@ function optionalPort(text: string | undefined): number | undefined {
   const port = optionalNumber('OSS_PULSE_METRICS_PORT', text);
   if (port !== undefined && (!Number.isInteger(port) || port > 65_535)) throw new UsageError(`OSS_PULSE_METRICS_PORT is not a port: "${text}"`);
   return port;
+}
+
+function parseConcurrency(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw new UsageError(`--concurrency must be a whole number from 1 to 100 (got "${text}")`);
+  return value;
 }
