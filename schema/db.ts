@@ -10,6 +10,9 @@ import { describeConnectionFailure } from './database-connection-error.ts';
 import { damaged, inspectDataDir, markDataDir } from './embedded-data-dir.ts';
 import { makeFolder } from './make-folder.ts';
 import { lockDataDir } from './pglite-lock.ts';
+import { redactUrl } from './redact-url.ts';
+
+export { redactUrl };
 
 /** The drizzle database, whichever driver is underneath: node-postgres and PGlite run the same SQL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -101,15 +104,4 @@ function firstLine(error: unknown): string {
 export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-/** A connection URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparsable URL)';
-  }
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { DEFAULT_TEST_DATABASE_URL } from './service-defaults.ts';
 
-/** The server tests run against; CI and the dev machines have Postgres 15 here with trust auth. */
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The server tests run against; test/global-setup.ts sets TEST_DATABASE_URL to the one it found or started. */
+export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
 /** A fresh, empty database `<prefix>_<random>` on the test server (one per test file), dropped by `drop()`. */
 export async function createTestDatabase(prefix = 'oss_pulse_test'): Promise<{ url: string; name: string; drop(): Promise<void> }> {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { DEFAULT_TEST_REDIS_URL } from './service-defaults.ts';
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The server tests run against; test/global-setup.ts sets TEST_REDIS_URL to the one it found or started. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? DEFAULT_TEST_REDIS_URL;
 
 /** A BullMQ key prefix of its own for one test, so tests sharing a Redis never see each other's jobs. */
 export function uniquePrefix(): string {

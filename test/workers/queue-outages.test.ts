@@ -69,9 +69,11 @@ describe('a round survives its database or Redis going away', () => {
   };
 
   it('Postgres unavailable mid-round: batches retry later and the round completes', async () => {
-    const { pathname } = new URL(db.url);
-    proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
-    worker = startInProcessWorker(env({ DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}${pathname}` }), config);
+    // The test database's URL (whichever server the suite uses), through the proxy.
+    const server = new URL(db.url);
+    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    server.host = `127.0.0.1:${proxy.port}`;
+    worker = startInProcessWorker(env({ DATABASE_URL: server.toString() }), config);
     up.github.inject({ match: { path: '/graphql' }, times: 1, fault: { kind: 'delay', ms: 500 } });
     await waitFor('the worker to start', async () => worker?.logs().includes('worker started'));
     await enqueue();

@@ -7,7 +7,7 @@ import { githubTokens, openRuntime } from '../deps.ts';
 import { serveMetrics, WorkerMetrics } from '../metrics.ts';
 import { queuePrefix } from '../queues.ts';
 import { budgetFrom, budgetGate, saveBudget } from '../rate-limit-budgets.ts';
-import { redactUrl } from '../../schema/db.ts';
+import { redactUrl } from '../../schema/redact-url.ts';
 import { checkRedis, plainRedis, requireRedisUrl } from '../redis.ts';
 import { scheduleOptions, syncSchedules } from '../schedules.ts';
 import { startWorkerService } from '../worker-service.ts';
