@@ -6,19 +6,36 @@
 # Config: mount a file at /app/oss-pulse.yaml (found from the working directory),
 # or anywhere and name it with OSS_PULSE_CONFIG; without one the built-in
 # watchlist applies. Tokens come only from the environment, never from this image.
+
+# Build stage: every dependency (TypeScript among them) and the sources, compiled
+# into dist/. Only dist/ leaves this stage.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would build before the code is here; it is built below.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+# `.` is only what the build needs (bin, workers, schema, jobs, reports, the
+# tsconfig files), as .dockerignore lists it.
+COPY . .
+RUN npm run build
+
+# The image: plain JavaScript and the production dependencies, no TypeScript, no tsx.
 FROM node:20-bookworm-slim
 
 ENV NODE_ENV=production
 WORKDIR /app
 
-# Dependencies first, so editing the code does not reinstall them. tsx is a
-# runtime dependency: the CLI runs its TypeScript through it, with no build step.
+# Dependencies first, so editing the code does not reinstall them. --ignore-scripts:
+# `prepare` would build, without TypeScript; the build comes from the stage above
+# (no production dependency needs an install script: msgpackr's native part ships
+# prebuilt).
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# Then the code: `.` is only what runs (bin, workers, schema, jobs, reports and
-# tsconfig.json, whose settings tsx compiles with), as .dockerignore lists it.
-COPY . .
+# Then the code: the compiled CLI (with the SQL migrations and the package.json it
+# reads) and the shim that starts it, which runs dist/ as there are no sources here.
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
 
 # The code stays root-owned and read-only to the process; /app itself belongs to
 # `node` so the defaults that write beside it work (./.oss-pulse/db without a

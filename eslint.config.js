@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.oss-pulse/', 'oss-pulse-reports/', 'schema/migrations/', '.scratch/'] },
+  { ignores: ['node_modules/', 'dist/', '.oss-pulse/', 'oss-pulse-reports/', 'schema/migrations/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -135,18 +135,54 @@ function instructions(text: string): { keyword: string; args: string }[] {
     });
 }
 
+/** The instructions of each stage (`FROM` starts one), in order. */
+function stages(steps: { keyword: string; args: string }[]): { keyword: string; args: string }[][] {
+  return steps.reduce<{ keyword: string; args: string }[][]>((all, step) => {
+    if (step.keyword === 'FROM') all.push([]);
+    all.at(-1)?.push(step);
+    return all;
+  }, []);
+}
+
+/** tsconfig.build.json (JSON with whole-line comments): what `npm run build` compiles. */
+async function buildConfig(): Promise<{ include: string[] }> {
+  const text = await readFile(join(root, 'tsconfig.build.json'), 'utf8');
+  return JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { include: string[] };
+}
+
+interface Manifest {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+}
+const manifest = async () => JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as Manifest;
+
 describe('Dockerfile', () => {
   let steps: { keyword: string; args: string }[];
-  const argsOf = (keyword: string) => steps.filter((step) => step.keyword === keyword).map((step) => step.args);
+  const argsOf = (keyword: string, of = steps) => of.filter((step) => step.keyword === keyword).map((step) => step.args);
   beforeAll(async () => {
     steps = instructions(await readFile(join(root, 'Dockerfile'), 'utf8'));
   });
 
-  it('installs the production dependencies from the lockfile, tsx among them', async () => {
-    expect(argsOf('FROM')).toEqual(['node:20-bookworm-slim']);
-    expect(argsOf('RUN').join('\n')).toContain('npm ci --omit=dev');
-    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(manifest.dependencies)).toContain('tsx');
+  it('compiles in a build stage, with every dependency and the build script', () => {
+    expect(argsOf('FROM')).toEqual(['node:20-bookworm-slim AS build', 'node:20-bookworm-slim']);
+    const [build = []] = stages(steps);
+    const run = argsOf('RUN', build).join('\n');
+    expect(run).toContain('npm ci');
+    expect(run).not.toContain('--omit=dev');
+    expect(run).toContain('npm run build');
+  });
+
+  it('runs plain JavaScript: the build, the shim and production dependencies, no sources and no tsx', async () => {
+    const [, image = []] = stages(steps);
+    // `prepare` would build, and TypeScript is not installed there.
+    expect(argsOf('RUN', image).join('\n')).toContain('npm ci --omit=dev --ignore-scripts');
+    // What test/bin/oss-pulse.test.ts runs as "the image layout".
+    expect(argsOf('COPY', image)).toEqual(['package.json package-lock.json ./', '--from=build /app/dist ./dist', 'bin ./bin']);
+    const { dependencies, devDependencies } = await manifest();
+    expect(Object.keys(dependencies)).not.toContain('tsx');
+    expect(Object.keys(dependencies)).not.toContain('typescript');
+    expect(Object.keys(devDependencies)).toEqual(expect.arrayContaining(['tsx', 'typescript']));
   });
 
   it('runs the CLI as the unprivileged node user, `worker --schedule` by default', () => {
@@ -164,24 +200,30 @@ describe('Dockerfile', () => {
   });
 });
 
-describe('.dockerignore', () => {
+describe('.dockerignore and the build', () => {
   const kept = ['bin/', 'workers/', 'schema/', 'jobs/', 'reports/'];
 
-  it('lets in only what runs', async () => {
+  it('lets in only what the image is built from', async () => {
     const patterns = (await readFile(join(root, '.dockerignore'), 'utf8'))
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#'));
     expect(patterns[0]).toBe('*');
     const allowed = patterns.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
-    expect(allowed.sort()).toEqual([...kept, 'package-lock.json', 'package.json', 'tsconfig.json'].sort());
+    expect(allowed.sort()).toEqual([...kept, 'package-lock.json', 'package.json', 'tsconfig.build.json', 'tsconfig.json'].sort());
     expect(patterns).toContain('**/.env*');
+    const { include } = await buildConfig();
+    for (const folder of include) expect(kept, `tsconfig.build.json compiles ${folder}`).toContain(`${folder}/`);
   });
 
-  it('leaves out nothing the code in the image imports or reads', async () => {
-    const inImage = (target: string) => target === 'package.json' || kept.some((dir) => target.startsWith(dir));
-    const outside: string[] = [];
-    for (const folder of kept) {
+  it('puts in dist/ everything the code imports or reads beside itself', async () => {
+    const { include } = await buildConfig();
+    const { scripts } = await manifest();
+    const compiled = (target: string) => /\.ts$/.test(target) && !target.endsWith('.test.ts') && include.some((folder) => target.startsWith(`${folder}/`));
+    // The build copies files the code reads (`new URL('...', import.meta.url)`) to the same place under dist/.
+    const copied = (target: string) => (scripts.build ?? '').includes(`'${target}', 'dist/${target}'`);
+    const missing: string[] = [];
+    for (const folder of ['bin', ...include]) {
       // A folder still empty has no place in git, so a fresh checkout lacks it.
       const files = await readdir(join(root, folder), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return [];
@@ -191,11 +233,17 @@ describe('.dockerignore', () => {
         if (!/\.[cm]?[jt]s$/.test(file) || file.endsWith('.test.ts')) continue;
         const path = join(root, folder, file);
         const source = await readFile(path, 'utf8');
-        for (const [, , specifier = ''] of source.matchAll(/(?:from|import|new URL)\s*\(?\s*(['"])(\.{1,2}\/[^'"]+)\1/g)) {
-          if (!inImage(relative(root, resolve(dirname(path), specifier)))) outside.push(`${relative(root, path)} -> ${specifier}`);
+        const target = (specifier: string) => relative(root, resolve(dirname(path), specifier));
+        for (const [, , specifier = ''] of source.matchAll(/(?:from|import)\s*\(?\s*(['"])(\.{1,2}\/[^'"]+)\1/g)) {
+          // bin runs dist/ (the compiled sources), or the sources themselves in a checkout.
+          const module = target(specifier).replace(/^dist\/(.*)\.js$/, '$1.ts');
+          if (!compiled(module)) missing.push(`${relative(root, path)} imports ${specifier}`);
+        }
+        for (const [, , specifier = ''] of source.matchAll(/new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url/g)) {
+          if (!compiled(target(specifier)) && !copied(target(specifier))) missing.push(`${relative(root, path)} reads ${specifier}`);
         }
       }
     }
-    expect(outside).toEqual([]);
+    expect(missing).toEqual([]);
   });
 });
