@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRun } from '../jobs/collection-runs.ts';
 import { insertSamples, writeBatch } from '../jobs/write-samples.ts';
-import { subjectKey } from '../jobs/write-subjects.ts';
-import { type IsoWeek, lastCompleteWeek } from '../reports/iso-week.ts';
+import { DAY_MS, type IsoWeek, lastCompleteWeek } from '../reports/iso-week.ts';
 import { loadReport } from '../reports/write-report.ts';
 import { type Database, openPostgres } from '../schema/db.ts';
+import { subjectKey } from '../schema/subject-key.ts';
 import { parseConfig } from '../workers/config.ts';
 import { recordStatements, type TimedStatement } from './sql-timer.ts';
 import { createBenchDatabase, progress, seconds, sqlRows, tempDir } from './support.ts';
@@ -22,7 +22,6 @@ const SERIES = 10_000;
 const BASELINE_SERIES = 100;
 const METRICS = 4;
 const DAYS = 365;
-const DAY_MS = 86_400_000;
 /** One loader per core: the write path is mostly server work, and this machine has two. */
 const STREAMS = 2;
 /**

@@ -1,14 +1,12 @@
-/** Backfilled figures stand for the end of their UTC day (23:59:59.999). */
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../reports/iso-week.ts';
 
 export const startOfUtcDay = (date: Date): Date =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 
+/** Backfilled figures stand for the end of their UTC day (23:59:59.999). */
 export const endOfUtcDay = (day: Date): Date => new Date(startOfUtcDay(day).getTime() + DAY_MS - 1);
 
 export const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * DAY_MS);
-
-export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** Every UTC day from `from` up to, not including, `until`. */
 export function daysBetween(from: Date, until: Date): Date[] {

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, endOfUtcDay, isoDay, startOfUtcDay } from './backfill-days.ts';
+import { isoDate } from '../reports/iso-week.ts';
+import { addDays, daysBetween, endOfUtcDay, startOfUtcDay } from './backfill-days.ts';
 import { chunks } from './chunks.ts';
 import { toSourceError } from './clients/source-error.ts';
 import type { BatchOutcome } from './observation.ts';
@@ -17,7 +18,7 @@ const WINDOW_DAYS = 30;
 export function rollingWindows(daily: Map<string, number>, from: Date, until: Date): { day: Date; last7: number; last30: number }[] {
   const sumOver = (day: Date, span: number) => {
     let sum = 0;
-    for (let i = 0; i < span; i++) sum += daily.get(isoDay(addDays(day, -i))) ?? 0;
+    for (let i = 0; i < span; i++) sum += daily.get(isoDate(addDays(day, -i))) ?? 0;
     return sum;
   };
   return daysBetween(from, until).map((day) => ({ day, last7: sumOver(day, 7), last30: sumOver(day, WINDOW_DAYS) }));
@@ -36,7 +37,7 @@ export function npmBackfillJob(since: Date): SourceJob<NpmBackfillBatch> {
       const until = startOfUtcDay(now());
       for (const name of batch.packages) {
         try {
-          const days = await clients.npm.fetchRange(name, isoDay(addDays(from, 1 - WINDOW_DAYS)), isoDay(addDays(until, -1)));
+          const days = await clients.npm.fetchRange(name, isoDate(addDays(from, 1 - WINDOW_DAYS)), isoDate(addDays(until, -1)));
           const daily = new Map(days.map((entry) => [entry.day, entry.downloads]));
           for (const { day, last7, last30 } of rollingWindows(daily, from, until)) {
             outcome.observations.push({

@@ -1,5 +1,5 @@
-import { lastCompleteWeek } from '../reports/iso-week.ts';
-import { addDays, endOfUtcDay, isoDay } from './backfill-days.ts';
+import { isoDate, lastCompleteWeek } from '../reports/iso-week.ts';
+import { addDays, endOfUtcDay } from './backfill-days.ts';
 import { chunks } from './chunks.ts';
 import type { BatchOutcome } from './observation.ts';
 import type { SourceJob } from './source-job.ts';
@@ -24,7 +24,7 @@ export function weekEnds(since: Date, now: Date): Date[] {
 }
 
 /** The count "as of" a day: the same query limited to repositories created by then. */
-export const countAsOf = (query: string, day: Date): string => `${query} created:<=${isoDay(day)}`;
+export const countAsOf = (query: string, day: Date): string => `${query} created:<=${isoDate(day)}`;
 
 /**
  * Weekly repository counts of the configured searches, from `created:<=DAY` qualifiers.

@@ -1,8 +1,9 @@
+import { isoDate } from '../reports/iso-week.ts';
 import type { StarHistory, StarWeek } from './clients/github-star-history.ts';
 import type { RepositorySnapshot } from './clients/github-types.ts';
 import { SourceError, toSourceError } from './clients/source-error.ts';
 import { chunks } from './chunks.ts';
-import { daysBetween, endOfUtcDay, isoDay, startOfUtcDay } from './backfill-days.ts';
+import { daysBetween, endOfUtcDay, startOfUtcDay } from './backfill-days.ts';
 import type { BatchOutcome, Observation, SubjectFailure } from './observation.ts';
 import { toObservation } from './github-repos.ts';
 import type { SourceJob } from './source-job.ts';
@@ -85,7 +86,7 @@ function reconstructedSpan(requested: string, history: StarHistory, since: Date)
   if (history.cutShortAt === undefined) return { from: since };
   const oldest = startOfUtcDay(new Date(history.cutShortAt * 1000));
   if (oldest <= since) return { from: since };
-  const error = new SourceError('incomplete', `GitHub serves stars history back to ${isoDay(oldest)} only (its last page); days before it were not reconstructed`);
+  const error = new SourceError('incomplete', `GitHub serves stars history back to ${isoDate(oldest)} only (its last page); days before it were not reconstructed`);
   return { from: oldest, cutShort: { kind: 'github_repo', key: requested, metric: 'stars', error } };
 }
 

@@ -4,6 +4,7 @@ import { parseIdentity, processState } from '../schema/process-identity.ts';
 import { collectionFailures, collectionRuns } from '../schema/tables.ts';
 import type { SubjectFailure } from './observation.ts';
 
+/** What started a run: the command-line `collect` or `backfill`, or a queued round (a scheduler tick, or `enqueue`). */
 export type RunTrigger = 'collect' | 'schedule' | 'enqueue' | 'backfill';
 
 /** Who runs a round: a queue job (another worker may finish it) or a command-line process. */

@@ -1,3 +1,4 @@
+import { subjectKey } from '../schema/subject-key.ts';
 import type { SubjectKind } from '../workers/config.ts';
 import { SourceError } from './clients/source-error.ts';
 import type { SubjectResult } from './clients/subject-result.ts';
@@ -77,5 +78,5 @@ export function toOutcome<T>(
 
 /** Subjects a batch stored figures for (a backfill stores many days per subject). */
 export function subjectsStored(outcome: BatchOutcome): number {
-  return new Set(outcome.observations.map((observation) => `${observation.kind}\u0000${observation.configuredKey}`)).size;
+  return new Set(outcome.observations.map((observation) => subjectKey(observation.kind, observation.configuredKey))).size;
 }

@@ -8,7 +8,7 @@ import { pypiJob } from './pypi.ts';
 import type { SourceJob } from './source-job.ts';
 
 /** Every collection source and the job that serves it. Adding a source: one job, one client, one line here. */
-export const SOURCE_JOBS: Partial<Record<SourceName, SourceJob>> = {
+export const SOURCE_JOBS: Record<SourceName, SourceJob> = {
   'github-repos': githubReposJob as SourceJob,
   'github-search': githubSearchJob as SourceJob,
   huggingface: huggingfaceJob as SourceJob,

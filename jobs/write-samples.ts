@@ -1,8 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam } from '../schema/array-param.ts';
 import { type Database, queryRows } from '../schema/db.ts';
+import { subjectKey } from '../schema/subject-key.ts';
 import type { BatchOutcome, Observation } from './observation.ts';
-import { markNotFound, subjectKey, type Transaction, upsertSubjects } from './write-subjects.ts';
+import { markNotFound, type Transaction, upsertSubjects } from './write-subjects.ts';
 
 export type Origin = 'observed' | 'backfill';
 

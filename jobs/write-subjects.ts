@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { arrayParam } from '../schema/array-param.ts';
 import { type Database, queryRows } from '../schema/db.ts';
+import { subjectKey } from '../schema/subject-key.ts';
 import type { BatchOutcome, Observation } from './observation.ts';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -95,5 +96,3 @@ export async function markNotFound(tx: Transaction, failures: BatchOutcome['fail
     WHERE NOT EXISTS (SELECT 1 FROM marked m WHERE m.kind = v.kind AND m.key = v.key)
     ON CONFLICT (kind, key) DO UPDATE SET status = 'not_found'`);
 }
-
-export const subjectKey = (kind: string, key: string): string => `${kind}\u0000${key}`;

@@ -1,8 +1,9 @@
 // Turns the figures read from the database into the Report: pure, so the same
 // database and week give the same report (and, rendered, the same bytes).
+import { seriesKey, subjectKey } from '../schema/subject-key.ts';
 import type { Config, SeriesRef, SubjectKind } from '../workers/config.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
-import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
+import { DAY_MS, type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
 import type { SubjectState, WeeklyFigure } from './queries.ts';
 import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';
@@ -13,7 +14,6 @@ const MOVERS = 5;
 /** A week's delta over this many times the median of the weeks before is a spike. */
 export const SPIKE_FACTOR = 3;
 const SPIKE_BASELINE_WEEKS = 8;
-const DAY_MS = 86_400_000;
 
 export interface ReportInput {
   week: IsoWeek;
@@ -34,7 +34,7 @@ export function buildReport(input: ReportInput): Report {
     .map((figure): ReportRow => ({ ...figure, stale: Date.parse(figure.observedAt) < week.start.getTime() }))
     .sort(bySeries);
   const history = [...input.history].sort(bySeries);
-  const historyById = new Map(history.map((series) => [seriesId(series.kind, series.key, series.metric), series]));
+  const historyById = new Map(history.map((series) => [seriesKey(series), series]));
   const findSubject = subjectFinder(input.subjects);
   const lookup = seriesLookup(rows, historyById, findSubject);
   return {
@@ -52,7 +52,6 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-const seriesId = (kind: string, key: string, metric: string) => `${kind}\u0000${key}\u0000${metric}`;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const bySeries = (a: { kind: string; key: string; metric: string }, b: { kind: string; key: string; metric: string }) =>
   compare(a.kind, b.kind) || compare(a.key, b.key) || compare(a.metric, b.metric);
@@ -68,20 +67,20 @@ function subjectFinder(subjects: SubjectState[]): FindSubject {
   const exact = new Map<string, SubjectState>();
   const loose = new Map<string, SubjectState>();
   for (const subject of subjects) {
-    exact.set(`${subject.kind}\u0000${subject.key}`, subject);
-    for (const alias of subject.aliases) if (!exact.has(`${subject.kind}\u0000${alias}`)) exact.set(`${subject.kind}\u0000${alias}`, subject);
-    loose.set(`${subject.kind}\u0000${subject.key.toLowerCase()}`, subject);
+    exact.set(subjectKey(subject.kind, subject.key), subject);
+    for (const alias of subject.aliases) if (!exact.has(subjectKey(subject.kind, alias))) exact.set(subjectKey(subject.kind, alias), subject);
+    loose.set(subjectKey(subject.kind, subject.key.toLowerCase()), subject);
   }
-  return (kind, key) => exact.get(`${kind}\u0000${key}`) ?? loose.get(`${kind}\u0000${key.toLowerCase()}`);
+  return (kind, key) => exact.get(subjectKey(kind, key)) ?? loose.get(subjectKey(kind, key.toLowerCase()));
 }
 
 /** Resolves a configured series reference to the subject's current key (the reference may use an old name). */
 function seriesLookup(rows: ReportRow[], historyById: Map<string, SeriesHistory>, findSubject: FindSubject): SeriesLookup {
-  const rowById = new Map(rows.map((row) => [seriesId(row.kind, row.key, row.metric), row]));
+  const rowById = new Map(rows.map((row) => [seriesKey(row), row]));
   const currentKey = (ref: SeriesRef) => findSubject(ref.kind, ref.key)?.key ?? ref.key;
   return {
-    row: (ref) => rowById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
-    history: (ref) => historyById.get(seriesId(ref.kind, currentKey(ref), ref.metric)),
+    row: (ref) => rowById.get(seriesKey({ ...ref, key: currentKey(ref) })),
+    history: (ref) => historyById.get(seriesKey({ ...ref, key: currentKey(ref) })),
     label: (ref) => currentKey(ref),
   };
 }
@@ -99,7 +98,7 @@ function movers(rows: ReportRow[]): Report['movers'] {
 function spikes(rows: ReportRow[], historyById: Map<string, SeriesHistory>): Spike[] {
   const found: Spike[] = [];
   for (const row of rows) {
-    const values = historyById.get(seriesId(row.kind, row.key, row.metric))?.weeks.map((entry) => entry.value) ?? [];
+    const values = historyById.get(seriesKey(row))?.weeks.map((entry) => entry.value) ?? [];
     // Deltas of the weeks before this one: value[i] - value[i - 1].
     const before: number[] = [];
     for (let i = values.length - 1 - SPIKE_BASELINE_WEEKS; i < values.length - 1; i++) {
@@ -125,18 +124,18 @@ function median(values: number[]): number {
 
 /** Configured subjects without a figure this week, and subjects the upstream says are gone. */
 function missing(config: Config, subjects: SubjectState[], findSubject: FindSubject, rows: ReportRow[]): MissingSubject[] {
-  const withFigures = new Set(rows.map((row) => `${row.kind}\u0000${row.key}`));
+  const withFigures = new Set(rows.map((row) => subjectKey(row.kind, row.key)));
   const found: MissingSubject[] = [];
   const seen = new Set<string>();
   const add = (kind: SubjectKind, key: string, reason: MissingSubject['reason']) => {
-    if (seen.has(`${kind}\u0000${key}`)) return;
-    seen.add(`${kind}\u0000${key}`);
+    if (seen.has(subjectKey(kind, key))) return;
+    seen.add(subjectKey(kind, key));
     found.push({ kind, key, reason });
   };
   for (const { kind, key } of configuredSubjects(config)) {
     const subject = findSubject(kind, key);
     if (subject?.status === 'not_found') add(kind, subject.key, 'not_found');
-    else if (!subject || !withFigures.has(`${kind}\u0000${subject.key}`)) add(kind, subject?.key ?? key, 'no_data');
+    else if (!subject || !withFigures.has(subjectKey(kind, subject.key))) add(kind, subject?.key ?? key, 'no_data');
   }
   for (const subject of subjects) if (subject.status === 'not_found') add(subject.kind, subject.key, 'not_found');
   return found.sort((a, b) => compare(a.kind, b.kind) || compare(a.key, b.key));

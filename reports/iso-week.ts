@@ -1,4 +1,5 @@
-const DAY_MS = 86_400_000;
+/** A day in milliseconds: JavaScript time has no leap seconds, so every UTC day is this long. */
+export const DAY_MS = 86_400_000;
 
 export interface IsoWeek {
   /** "2026-W48" */
@@ -42,6 +43,7 @@ export function shiftWeek(week: IsoWeek, offset: number): IsoWeek {
   return isoWeekOf(new Date(week.start.getTime() + offset * 7 * DAY_MS));
 }
 
+/** The UTC day of `date` as YYYY-MM-DD, the form of Postgres `date` values and of the upstreams' day parameters. */
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 function isoWeekOneMonday(year: number): Date {

@@ -1,3 +1,4 @@
+import { seriesKey } from '../schema/subject-key.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
 import { renderLineChart } from './charts/line-chart.ts';
 import { renderSparkline } from './charts/sparkline.ts';
@@ -37,7 +38,6 @@ export function renderHtml(report: Report): string {
   ].join('\n');
 }
 
-const seriesId = (s: { kind: string; key: string; metric: string }) => `${s.kind}\u0000${s.key}\u0000${s.metric}`;
 const kindTitle = (kind: string) => KIND_TITLES[kind] ?? kind;
 const section = (id: string, title: string, body: string) => `<section id="${id}">\n<h2>${title}</h2>\n${body}\n</section>`;
 const none = (text: string) => `<p class="none">${text}</p>`;
@@ -111,8 +111,8 @@ const FLAG_LEGEND =
   `<span class="flag spike">spike</span> this week's delta is over ${SPIKE_FACTOR}× the median of the 8 weeks before.</p>`;
 
 function tables(report: Report): string {
-  const histories = new Map(report.history.map((series) => [seriesId(series), series]));
-  const spiking = new Set(report.spikes.map(seriesId));
+  const histories = new Map(report.history.map((series) => [seriesKey(series), series]));
+  const spiking = new Set(report.spikes.map(seriesKey));
   const kinds = [...new Set(report.rows.map((row) => row.kind))];
   const body = kinds.map((kind) => {
     const rows = report.rows.filter((row) => row.kind === kind);
@@ -123,7 +123,7 @@ function tables(report: Report): string {
       '<thead><tr><th>Label</th><th>Metric</th><th class="num">Value</th><th class="num">Previous</th>' +
         '<th class="num">Delta</th><th class="num">Growth %</th><th>Last 12 weeks</th></tr></thead>',
       '<tbody>',
-      ...rows.map((row) => tableRow(row, histories.get(seriesId(row)), spiking.has(seriesId(row)))),
+      ...rows.map((row) => tableRow(row, histories.get(seriesKey(row)), spiking.has(seriesKey(row)))),
       '</tbody>',
       '</table>',
     ].join('\n');

@@ -1,3 +1,4 @@
+import { seriesKey } from '../schema/subject-key.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
 import { formatGrowth, formatNumber, formatSigned, KIND_TITLES } from './format.ts';
 import type { Report, ReportRow } from './report.ts';
@@ -50,7 +51,7 @@ function comparisons(report: Report): string[] {
 }
 
 function tables(report: Report): string[] {
-  const spiking = new Set(report.spikes.map((spike) => `${spike.kind}\u0000${spike.key}\u0000${spike.metric}`));
+  const spiking = new Set(report.spikes.map(seriesKey));
   const kinds = [...new Set(report.rows.map((row) => row.kind))];
   return kinds.flatMap((kind) => [
     `## ${KIND_TITLES[kind] ?? kind}`,
@@ -63,7 +64,7 @@ function tables(report: Report): string[] {
         const notes = [
           row.stale ? `stale (last sample ${row.observedAt.slice(0, 10)})` : '',
           row.reconstructed ? 'reconstructed' : '',
-          spiking.has(`${row.kind}\u0000${row.key}\u0000${row.metric}`) ? 'spike' : '',
+          spiking.has(seriesKey(row)) ? 'spike' : '',
         ].filter(Boolean);
         return `| ${escape(row.label)} | ${row.metric} | ${formatNumber(row.value)} | ${formatNumber(row.previousValue)} | ${formatSigned(row.delta)} | ${formatGrowth(row.growthPct)} | ${notes.join(', ')} |`;
       }),

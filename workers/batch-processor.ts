@@ -6,7 +6,6 @@ import { SOURCE_JOBS } from '../jobs/registry.ts';
 import type { Runtime } from './deps.ts';
 import type { BatchJobData, BatchResult } from './queues.ts';
 
-
 export interface BatchProcessorDeps {
   runtime: Runtime;
   /** The batch's own queue: a rate limit pauses it for every worker at once. */
@@ -21,7 +20,8 @@ export interface BatchProcessorDeps {
  */
 export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorDeps): Promise<BatchResult> {
   const { source, runId, batch } = job.data;
-  const sourceJob = SOURCE_JOBS[source];
+  const sourceJob = SOURCE_JOBS[source] as (typeof SOURCE_JOBS)[typeof source] | undefined;
+  // Job data comes from Redis, not the type checker: a job left by another version may name a source this one lacks.
   if (!sourceJob) throw new UnrecoverableError(`no collection job for source ${source}`);
   const { runtime } = deps;
   const { result: outcome, requests } = await runtime.countRequests(() => sourceJob.collect(batch, runtime));

@@ -7,6 +7,7 @@
  * - batch: one slice of a round (`batch` job), e.g. 100 repositories.
  * Payloads hold names and ids, never tokens: workers read secrets from their own environment.
  */
+import type { RunTrigger } from '../jobs/collection-runs.ts';
 import type { SourceName } from './config.ts';
 
 export const QUEUE_NAMES = ['github', 'huggingface', 'modelscope', 'npm', 'pypi', 'reports'] as const;
@@ -23,11 +24,10 @@ export const SOURCE_QUEUE: Record<SourceName, Exclude<QueueName, 'reports'>> = {
 
 export const JOB_NAMES = { round: 'round', batch: 'batch', report: 'report' } as const;
 
-export type RoundTrigger = 'schedule' | 'enqueue';
-
 export interface RoundJobData {
   source: SourceName;
-  trigger: RoundTrigger;
+  /** A queued round comes from a scheduler tick or from `enqueue`; `collect` and `backfill` run in-process. */
+  trigger: Extract<RunTrigger, 'schedule' | 'enqueue'>;
   /** Saved between the two steps, so a retried round resumes where it was. */
   step?: 'plan' | 'finish';
   runId?: number;

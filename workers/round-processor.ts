@@ -23,7 +23,8 @@ export type RoundResult = BatchResult & { runId: number } | { skipped: string };
 export async function processRound(job: Job<RoundJobData>, token: string, deps: RoundProcessorDeps): Promise<RoundResult> {
   const { runtime, config, queue } = deps;
   const { source, trigger } = job.data;
-  const sourceJob = SOURCE_JOBS[source];
+  const sourceJob = SOURCE_JOBS[source] as (typeof SOURCE_JOBS)[typeof source] | undefined;
+  // Job data comes from Redis, not the type checker: a job left by another version may name a source this one lacks.
   if (!sourceJob) throw new UnrecoverableError(`no collection job for source ${source}`);
 
   if ((job.data.step ?? 'plan') === 'plan') {
@@ -70,7 +71,7 @@ async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Pr
   }
   for (const [childKey, reason] of Object.entries(await job.getIgnoredChildrenFailures())) {
     const child = await queue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
-    const subjects = child ? (SOURCE_JOBS[source]?.subjects((child.data as BatchJobData).batch) ?? []) : [];
+    const subjects = child ? SOURCE_JOBS[source].subjects((child.data as BatchJobData).batch) : [];
     const error = new SourceError('network', `batch failed after its retries: ${reason}`);
     await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: SOURCE_KIND[source], key, error })), runtime.now(), runtime.redact);
     totals.subjectsFailed += subjects.length;

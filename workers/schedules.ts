@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import { SOURCE_JOBS } from '../jobs/registry.ts';
 import { hasSubjects } from './commands/select-sources.ts';
 import { type Config, SOURCE_NAMES, type SourceName } from './config.ts';
 import { JOB_NAMES, type QueueName, type ReportJobData, type RoundJobData, SOURCE_QUEUE, schedulerId } from './queues.ts';
@@ -31,10 +30,10 @@ export function scheduleOptions(env: NodeJS.ProcessEnv): ScheduleOptions {
   return { inSeconds: env.OSS_PULSE_SCHEDULE_IN_SECONDS === '1' };
 }
 
-/** One scheduler per source that has subjects in the config and a job to collect them, and the weekly report. */
+/** One scheduler per source that has subjects in the config, and the weekly report. */
 export function plannedSchedules(config: Config, options: ScheduleOptions = {}): PlannedSchedule[] {
   const pattern = (cron: string) => (options.inSeconds ? `* ${cron}` : cron);
-  const rounds = SOURCE_NAMES.filter((source) => SOURCE_JOBS[source] && hasSubjects(config, source)).map((source) => ({
+  const rounds = SOURCE_NAMES.filter((source) => hasSubjects(config, source)).map((source) => ({
     id: schedulerId(source),
     queue: SOURCE_QUEUE[source],
     pattern: pattern(config.schedules[source]),

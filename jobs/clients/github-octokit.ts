@@ -82,7 +82,8 @@ export function fromOctokitError(error: unknown, now = Date.now()): SourceError 
       retryAfterMs: resetWaitMs(headers['x-ratelimit-reset'], now),
     });
   }
-  if ((status === 403 || status === 429) && /secondary rate/i.test(message)) {
+  // A 429 is a rate limit whatever its wording; a 403 is one when GitHub says so.
+  if (status === 429 || (status === 403 && /secondary rate/i.test(message))) {
     const retryAfter = Number(headers['retry-after']);
     // GitHub's advice when it sends no retry-after: wait at least a minute.
     return new SourceError('rate_limit', `GitHub secondary rate limit: ${message}`, {

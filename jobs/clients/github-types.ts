@@ -19,7 +19,3 @@ export interface RepositorySnapshot {
   openIssues: number | null | undefined;
   archived: boolean;
 }
-
-export interface SearchCount {
-  count: number;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS, isoDate } from '../../reports/iso-week.ts';
 import { chunks } from '../chunks.ts';
 import { createHttpClient, type HttpClientOptions } from './http-json.ts';
 import { SourceError, toSourceError } from './source-error.ts';
@@ -129,10 +130,9 @@ function packagePath(name: string): string {
   return name.split('/').map(encodeURIComponent).join('/').replace(/^%40/, '@');
 }
 
-const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const dayText = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const dayText = (n: number): string => isoDate(new Date(n * DAY_MS));
 
 function dayNumber(day: string, label: string): number {
   const n = Date.parse(`${day}T00:00:00Z`) / DAY_MS;

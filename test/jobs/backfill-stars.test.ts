@@ -24,6 +24,41 @@ describe('reconstructStars', () => {
       '2026-11-29': 100,
     });
   });
+
+  const sundayAt = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
+  const byDay = (totals: { day: Date; stars: number }[]) =>
+    Object.fromEntries(totals.map(({ day: d, stars }) => [d.toISOString().slice(0, 10), stars]));
+
+  it('subtracts from the current count every star acquired after each day, across weeks served newest first', () => {
+    // Acquired: Sun 11-08: 1, Mon 11-09: 2, Sat 11-14: 4, Tue 11-17: 3, Sun 11-22: 10 (after the range).
+    const weeks = [
+      { week: sundayAt('2026-11-22'), days: [10, 0, 0, 0, 0, 0, 0] },
+      { week: sundayAt('2026-11-15'), days: [0, 0, 3, 0, 0, 0, 0] },
+      { week: sundayAt('2026-11-08'), days: [1, 2, 0, 0, 0, 0, 4] },
+    ];
+    expect(byDay(reconstructStars(50, weeks, day('2026-11-13'), day('2026-11-18')))).toEqual({
+      '2026-11-13': 33, // 50 - (4 + 3 + 10)
+      '2026-11-14': 37, // the 4 of that Saturday are held by its end
+      '2026-11-15': 37,
+      '2026-11-16': 37,
+      '2026-11-17': 40, // only the 10 of 11-22 come after
+    });
+  });
+
+  it('gives the current count on every day when no star was acquired since, and nothing for an empty range', () => {
+    expect(byDay(reconstructStars(7, [], day('2026-01-30'), day('2026-02-02')))).toEqual({ '2026-01-30': 7, '2026-01-31': 7, '2026-02-01': 7 });
+    expect(reconstructStars(7, [{ week: sundayAt('2026-11-22'), days: [1, 1, 1, 1, 1, 1, 1] }], day('2026-11-24'), day('2026-11-24'))).toEqual([]);
+  });
+
+  it('takes a bucket as the UTC day its timestamp falls in', () => {
+    // A week stamped Saturday 23:00 UTC (a Sunday west of UTC): days[0] is that Saturday, days[1] the Sunday.
+    const weeks = [{ week: Date.parse('2026-11-21T23:00:00Z') / 1000, days: [5, 1, 0, 0, 0, 0, 0] }];
+    expect(byDay(reconstructStars(20, weeks, day('2026-11-20'), day('2026-11-23')))).toEqual({
+      '2026-11-20': 14,
+      '2026-11-21': 19,
+      '2026-11-22': 20,
+    });
+  });
 });
 
 /**

@@ -2,9 +2,40 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
+import { planHuggingFace } from '../../jobs/huggingface.ts';
+import { DEFAULT_CONFIG } from '../../workers/config.ts';
 
 const hubId = (n: number) => n.toString(16).padStart(24, '0');
 const TOKEN = 'hf_collectoraaaaaaaaaaaaaaaaaaaaaaaaa';
+
+describe('planHuggingFace', () => {
+  const plan = (models: string[], authors: string[] = []) => planHuggingFace({ ...DEFAULT_CONFIG, huggingface: { models, authors } });
+
+  it('lists an author from 3 configured models on, reading at most one page fewer than the models', () => {
+    expect(plan(['big/1', 'big/2', 'big/3', 'pair/1', 'pair/2', 'five/a', 'five/b', 'five/c', 'five/d', 'five/e'])).toEqual([
+      { author: 'big', wanted: ['big/1', 'big/2', 'big/3'], maxPages: 2 },
+      { author: 'five', wanted: ['five/a', 'five/b', 'five/c', 'five/d', 'five/e'], maxPages: 4 },
+      { models: ['pair/1', 'pair/2'] },
+    ]);
+  });
+
+  it("reads a configured author's whole list (20 pages) and fetches none of its models apart, whatever their case", () => {
+    expect(plan(['Lab/a', 'lab/b', 'LAB/c', 'solo/x'], ['Lab'])).toEqual([
+      { author: 'Lab', wanted: 'all', maxPages: 20 },
+      { models: ['solo/x'] },
+    ]);
+  });
+
+  it("groups an author's models whatever their case, under the first model's spelling", () => {
+    expect(plan(['Mixed/1', 'mixed/2', 'MIXED/3'])).toEqual([{ author: 'Mixed', wanted: ['Mixed/1', 'mixed/2', 'MIXED/3'], maxPages: 2 }]);
+  });
+
+  it('fetches the models of small authors one by one, 50 to a job', () => {
+    const models = Array.from({ length: 101 }, (_, i) => `owner${i}/model`);
+    expect(plan(models)).toEqual([{ models: models.slice(0, 50) }, { models: models.slice(50, 100) }, { models: models.slice(100) }]);
+    expect(plan([])).toEqual([]);
+  });
+});
 
 /** `collect huggingface` into Postgres when Hub answers leave figures out or refuse with 401. */
 describe('collect huggingface: partial answers and 401s', () => {

@@ -35,7 +35,7 @@ describe('oss-pulse command line', () => {
     expect(parsed.sources.find((s) => s.source === 'github-repos')?.lastRun).toMatchObject({ status: 'ok', subjectsOk: 1 });
     expect(parsed.sources.find((s) => s.source === 'npm')?.lastRun).toBeNull();
     await access(join(cwd, '.oss-pulse/db'));
-  });
+  }, 90_000); // two processes, each starting the embedded database: seconds each on a busy machine
 
   it('exits 2 naming the key and line of a bad config, and writes nothing', async () => {
     const cwd = await tempWorkdir('github:\n  repos: [not-a-repo]\n  reposs: []\n');

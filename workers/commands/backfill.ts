@@ -6,6 +6,7 @@ import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
 import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
 import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
+import { isoDate } from '../../reports/iso-week.ts';
 import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
 import type { Config, SourceName } from '../config.ts';
 import { openRuntime } from '../deps.ts';
@@ -68,7 +69,7 @@ export async function backfillCommand(context: CliContext, config: Config, sourc
 function parseSince(text: string, now: Date): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = match ? new Date(`${text}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+  if (!date || Number.isNaN(date.getTime()) || isoDate(date) !== text) {
     throw new UsageError(`--since must be a date like 2026-06-01 (got "${text}")`);
   }
   if (date >= startOfUtcDay(now)) throw new UsageError(`--since ${text} is not in the past`);

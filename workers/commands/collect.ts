@@ -3,7 +3,7 @@ import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
 import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
-import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import { type CliContext, EXIT } from '../cli-context.ts';
 import { type Config, SOURCE_NAMES, type SourceName } from '../config.ts';
 import { openRuntime } from '../deps.ts';
 import { githubTokens } from '../deps.ts';
@@ -25,7 +25,6 @@ export async function collectCommand(context: CliContext, config: Config, source
   const sources = selectSources(config, sourceArgs);
   const plans = sources.map((source) => {
     const job = SOURCE_JOBS[source];
-    if (!job) throw new UsageError(`source ${source} is not collected by this version`);
     return { source, job, batches: job.plan(config) };
   });
   if (plans.length === 0) {

@@ -1,6 +1,5 @@
 import type { Queue } from 'bullmq';
-import { SOURCE_JOBS } from '../../jobs/registry.ts';
-import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import { type CliContext, EXIT } from '../cli-context.ts';
 import { type Config, SOURCE_NAMES } from '../config.ts';
 import { JOB_NAMES, type QueueName, queuePrefix, type RoundJobData, roundDedupId, SOURCE_QUEUE } from '../queues.ts';
 import { checkRedis, requireRedisUrl } from '../redis.ts';
@@ -43,7 +42,6 @@ export const enqueueCli = defineCommand({
 /** `enqueue [SOURCE...]`: one round now per source; a source whose round is already waiting or running is not added again. */
 export async function enqueueCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {
   const sources = selectSources(config, sourceArgs);
-  for (const source of sources) if (!SOURCE_JOBS[source]) throw new UsageError(`source ${source} is not collected by this version`);
   return withQueues(context, 'enqueue', async (queues) => {
     for (const source of sources) {
       const queue = queues[SOURCE_QUEUE[source]];
