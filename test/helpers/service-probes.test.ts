@@ -2,16 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_SERVER_URL } from './database.ts';
 import { TEST_REDIS_URL } from './redis.ts';
+import { closedPort } from './closed-port.ts';
 import { probeService, waitUntilUp } from './service-probes.ts';
-
-/** A loopback port nothing listens on: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('probeService', () => {
   it('finds the test servers up', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconstructStars, starsBackfillJob } from '../../jobs/backfill-stars.ts';
-import { createGitHubClient } from '../../jobs/clients/github.ts';
 import type { JobDeps } from '../../jobs/source-job.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
+import { testGitHubClient } from '../helpers/github-client.ts';
 
 const DAY = 86_400;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -80,14 +80,7 @@ describe('stars backfill of a history longer than GitHub serves', () => {
     up.github.addToken(TOKEN);
     up.github.addRepo({ id: 9, fullName: 'old/timer', stars: 3_010, forks: 0, subscribers: 0, openIssues: 0, openPullRequests: 0 });
     up.github.setStarHistory('old/timer', history);
-    const github = createGitHubClient({
-      baseUrl: up.github.url,
-      tokens: [TOKEN],
-      etagCache: { get: async () => undefined, set: async () => {} },
-      secondMs: 1,
-      retry: { baseDelayMs: 1 },
-      log: { debug() {}, warn() {} },
-    });
+    const github = testGitHubClient(up.github.url, { tokens: [TOKEN] });
     deps = { clients: { github } as unknown as JobDeps['clients'], now: () => NOW, sampledSince: async () => new Set(), lastValues: async () => new Map() };
   });
   afterAll(() => up.close());

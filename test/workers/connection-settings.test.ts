@@ -1,16 +1,7 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
+import { closedPort } from '../helpers/closed-port.ts';
 import { TEST_SERVER_URL } from '../helpers/database.ts';
-
-/** A port nothing listens on: one the system just handed out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('connection settings that lead nowhere: one line naming the variable, exit 2', () => {
   it('DATABASE_URL at a port where nothing listens', async () => {

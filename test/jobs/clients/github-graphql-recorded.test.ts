@@ -6,9 +6,9 @@
 // response key, in `data` and in the first element of an error's `path`) turns one into
 // the other without touching any value: `underAlias` does only that.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitHubClient } from '../../../jobs/clients/github.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { type RecordedAnswer, readRecorded, type ReplayServer, serveRecorded } from '../../helpers/recorded-answers.ts';
+import { testGitHubClient } from '../../helpers/github-client.ts';
 
 const TOKEN = 'ghp_recordedanswerstoken0000000000000001';
 
@@ -35,14 +35,7 @@ function underAlias(answer: RecordedAnswer, alias: string): RecordedAnswer {
 
 function githubClient(baseUrl: string) {
   const warnings: string[] = [];
-  const client = createGitHubClient({
-    baseUrl,
-    tokens: [TOKEN],
-    etagCache: { get: async () => undefined, set: async () => {} },
-    secondMs: 1,
-    retry: { baseDelayMs: 1, retries: 0 },
-    log: { debug: () => {}, warn: (msg) => warnings.push(msg) },
-  });
+  const client = testGitHubClient(baseUrl, { tokens: [TOKEN], retry: { retries: 0 }, log: { debug: () => {}, warn: (msg) => warnings.push(msg) } });
   return { client, warnings };
 }
 

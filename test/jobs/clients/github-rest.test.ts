@@ -2,10 +2,11 @@
 // replayed over HTTP, and the same expectations against the fake GitHub, whose
 // answers must carry the recorded fields.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGitHubClient, type GitHubClient } from '../../../jobs/clients/github.ts';
+import type { GitHubClient } from '../../../jobs/clients/github.ts';
 import type { EtagCache } from '../../../jobs/clients/github-rest.ts';
 import { startFakeUpstream } from '../../fake-upstream/index.ts';
 import { type RecordedAnswer, readRecorded, serveRecorded } from '../../helpers/recorded-answers.ts';
+import { testGitHubClient } from '../../helpers/github-client.ts';
 
 const FIXTURES = {
   repository: 'github/get-repository.json',
@@ -73,15 +74,7 @@ function memoryEtagCache(): EtagCache {
 }
 
 const anonymousClient = (baseUrl: string): GitHubClient =>
-  createGitHubClient({
-    baseUrl,
-    tokens: [],
-    etagCache: memoryEtagCache(),
-    secondMs: 1,
-    searchIntervalMs: 0,
-    retry: { baseDelayMs: 1, retries: 0 },
-    log: { debug() {}, warn() {} },
-  });
+  testGitHubClient(baseUrl, { etagCache: memoryEtagCache(), retry: { retries: 0 } });
 
 let recorded: Recorded;
 beforeAll(async () => {

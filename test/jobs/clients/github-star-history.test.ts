@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHubClient, type GitHubClient } from '../../../jobs/clients/github.ts';
+import type { GitHubClient } from '../../../jobs/clients/github.ts';
 import type { StarWeek } from '../../../jobs/clients/github-star-history.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
+import { testGitHubClient } from '../../helpers/github-client.ts';
 
 const TOKEN = 'ghp_historytesttoken0000000000000000001';
 const WEEK = 7 * 86_400;
@@ -23,14 +24,7 @@ describe('GitHub client: stars history', () => {
     up.github.setStarHistory('old/timer', weeksBack(3_030));
     up.github.addRepo({ id: 2, fullName: 'young/one', stars: 40, forks: 0, subscribers: 0, openIssues: 0, openPullRequests: 0 });
     up.github.setStarHistory('young/one', weeksBack(40));
-    client = createGitHubClient({
-      baseUrl: up.github.url,
-      tokens: [TOKEN],
-      etagCache: { get: async () => undefined, set: async () => {} },
-      secondMs: 1,
-      retry: { baseDelayMs: 1 },
-      log: { debug() {}, warn() {} },
-    });
+    client = testGitHubClient(up.github.url, { tokens: [TOKEN] });
   });
   afterAll(() => up.close());
   beforeEach(() => up.clearRequests());
