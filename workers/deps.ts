@@ -64,9 +64,9 @@ export function secretsOf(env: NodeJS.ProcessEnv): string[] {
   return [...githubTokens(env), env.HF_TOKEN ?? ''].filter((secret) => secret.length > 0);
 }
 
-function formatWait(ms: number): string {
-  const until = new Date(Date.now() + ms).toISOString().slice(11, 19);
-  return ms >= 1000 ? `${Math.round(ms / 1000)} s (until ${until} UTC)` : `${ms} ms`;
+/** `60 s (until 14:32:10 UTC)`; waits under a second (tests) in ms. */
+function formatWait(ms: number, until: string): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s (until ${until.slice(11, 19)} UTC)` : `${ms} ms`;
 }
 
 /** Opens the database (migrated) and builds the upstream clients. */
@@ -88,13 +88,16 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const tokens = githubTokens(env);
   // One batch's attempts all failing to connect gives an upstream up for the round: said once, with the system's cause.
   const reachability = createReachability({
-    onUnreachable: (upstream, host, cause) => logger.warn({ upstream, host }, `${upstream} (${host}) cannot be reached: ${cause}; not asked again this round`),
+    onUnreachable: (error, upstream, host) => logger.warn({ upstream, host }, error.message),
   });
   const fetchFor = (upstream: UpstreamName) => reachability.fetchFor(upstream, options.fetch ?? globalThis.fetch);
   // A rate-limit pause is said, with its end, rather than looking like a hang.
   const retry: RetryOptions = {
     ...options.retry,
-    onWait: ({ ms, reason }) => logger.info({ waitMs: ms, until: new Date(Date.now() + ms).toISOString() }, `waiting ${formatWait(ms)}: ${reason}`),
+    onWait: ({ ms, reason }) => {
+      const until = new Date(Date.now() + ms).toISOString();
+      logger.info({ waitMs: ms, until }, `waiting ${formatWait(ms, until)}: ${reason}`);
+    },
   };
   const common = { retry, onResponse, gate: options.gate, timeoutMs: options.timeoutMs };
   const http = { onResponse, gate: options.gate, timeoutMs: options.timeoutMs, ...retry };

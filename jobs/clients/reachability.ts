@@ -31,8 +31,8 @@ export interface ReachabilityOptions {
   failuresToGiveUp?: number;
   /** How long an unreachable upstream is not asked; a round is usually over by then. @defaultValue 600_000 */
   coolDownMs?: number;
-  /** Told once each time an upstream is given up on, with the cause as the system said it. */
-  onUnreachable?: (upstream: UpstreamName, host: string, cause: string) => void;
+  /** Told once each time an upstream is given up on: the error its requests fail with from then on. */
+  onUnreachable?: (error: SourceError, upstream: UpstreamName, host: string) => void;
   /** @defaultValue Date.now */
   now?: () => number;
 }
@@ -76,8 +76,9 @@ export function createReachability(options: ReachabilityOptions = {}): Reachabil
           state.consecutive++;
           if (state.consecutive >= failuresToGiveUp) {
             state.givenUp = { until: now() + coolDownMs, cause };
-            options.onUnreachable?.(upstream, host, cause);
-            throw unreachable(upstream, host, cause, error);
+            const givenUp = unreachable(upstream, host, cause, error);
+            options.onUnreachable?.(givenUp, upstream, host);
+            throw givenUp;
           }
           throw error;
         }

@@ -3,15 +3,12 @@ import { npmBackfillJob } from '../../jobs/backfill-npm.ts';
 import { searchesBackfillJob } from '../../jobs/backfill-searches.ts';
 import { starsBackfillJob } from '../../jobs/backfill-stars.ts';
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
-import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
-import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { isoDate } from '../../reports/iso-week.ts';
-import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import { type CliContext, UsageError } from '../cli-context.ts';
 import type { Config, SourceName } from '../config.ts';
-import { openRuntime } from '../deps.ts';
-import { formatSummaries } from './collect.ts';
 import { defineCommand } from './define-command.ts';
+import { runRoundsInProcess } from './in-process-rounds.ts';
 import { hasSubjects } from './select-sources.ts';
 
 /** Sources whose upstream keeps history, and the job that reconstructs it from `since`. */
@@ -46,24 +43,16 @@ export async function backfillCommand(context: CliContext, config: Config, sourc
   const sources = (sourceArgs.length > 0 ? [...new Set(sourceArgs as SourceName[])] : available).filter((source) =>
     hasSubjects(config, source),
   );
-  const runtime = await openRuntime(context);
-  const stopHandlingSignals = interruptRunsOnSignal(runtime);
-  const summaries: RunSummary[] = [];
-  try {
-    await closeAbandonedRuns(runtime.db, runtime.now());
+  return runRoundsInProcess(context, async (runtime) => {
+    const summaries: RunSummary[] = [];
     for (const source of sources) {
       const job = BACKFILLS[source]?.(since);
       if (!job) continue;
-      const batches = job.plan(config);
       const progress = progressLine(context, source);
-      summaries.push(await collectSource(job, batches, runtime, { trigger: 'backfill', origin: 'backfill', onBatch: progress }));
+      summaries.push(await collectSource(job, job.plan(config), runtime, { trigger: 'backfill', origin: 'backfill', onBatch: progress }));
     }
-  } finally {
-    stopHandlingSignals();
-    await runtime.close();
-  }
-  context.stdout.write(formatSummaries(summaries, runtime.database.location, runtime.redact));
-  return summaries.some((summary) => summary.failures.length > 0) ? EXIT.someFailed : EXIT.ok;
+    return summaries;
+  });
 }
 
 function parseSince(text: string, now: Date): Date {

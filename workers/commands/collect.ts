@@ -1,14 +1,11 @@
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
-import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
-import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import { type Config, SOURCE_NAMES, type SourceName } from '../config.ts';
-import { openRuntime } from '../deps.ts';
-import { githubTokens } from '../deps.ts';
+import { githubTokens, type Runtime } from '../deps.ts';
 import { defineCommand } from './define-command.ts';
-import { formatFailures } from './format-failures.ts';
+import { runRoundsInProcess } from './in-process-rounds.ts';
 import { selectSources } from './select-sources.ts';
 
 export const collectCli = defineCommand({
@@ -36,25 +33,16 @@ export async function collectCommand(context: CliContext, config: Config, source
       'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute). Set GITHUB_TOKEN to raise the limits and batch requests through GraphQL.',
     );
   }
-  const runtime = await openRuntime({ ...context, now: context.now });
-  const stopHandlingSignals = interruptRunsOnSignal(runtime);
-  const summaries: RunSummary[] = [];
-  try {
-    await closeAbandonedRuns(runtime.db, runtime.now());
-    for (const { source, job, batches } of plans) {
-      summaries.push(await collectOne(context, runtime, source, job, batches));
-    }
-  } finally {
-    stopHandlingSignals();
-    await runtime.close();
-  }
-  context.stdout.write(formatSummaries(summaries, runtime.database.location, runtime.redact));
-  return summaries.some((summary) => summary.failures.length > 0) ? EXIT.someFailed : EXIT.ok;
+  return runRoundsInProcess(context, async (runtime) => {
+    const summaries: RunSummary[] = [];
+    for (const { source, job, batches } of plans) summaries.push(await collectOne(context, runtime, source, job, batches));
+    return summaries;
+  });
 }
 
 async function collectOne(
   context: CliContext,
-  runtime: Awaited<ReturnType<typeof openRuntime>>,
+  runtime: Runtime,
   source: SourceName,
   job: SourceJob,
   batches: unknown[],
@@ -73,17 +61,4 @@ async function collectOne(
     'collected',
   );
   return summary;
-}
-
-export function formatSummaries(summaries: RunSummary[], location: string, redact: (text: string) => string): string {
-  const lines = summaries.map(
-    (s) =>
-      `${s.source.padEnd(14)} ${String(s.subjectsOk).padStart(5)} ok ${String(s.failures.length).padStart(4)} failed ` +
-      `${String(s.samplesWritten).padStart(6)} samples ${String(s.requests).padStart(5)} requests  (run ${s.runId})`,
-  );
-  const failed = summaries.filter((s) => s.failures.length > 0);
-  const failures = formatFailures(failed.flatMap((s) => s.failures), failed.map((s) => s.runId), redact);
-  const out = [`Stored in ${location}`, ...lines];
-  if (failures.length > 0) out.push('', ...failures);
-  return `${out.join('\n')}\n`;
 }
