@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { openPostgres } from '../schema/db.ts';
 import { type FakeUpstream, startFakeUpstream } from '../test/fake-upstream/index.ts';
-import { DEFAULT_SCHEDULES } from '../workers/config.ts';
+import { DEFAULT_SCHEDULES } from '../config/config.ts';
 import { createBenchDatabase, progress, runCli, seconds, sqlRows, tempDir } from './support.ts';
 import { type Figure, formatNumber, type Section, target } from './table.ts';
 import { hubWatchlist, seedFake, watchlistYaml } from './watchlist.ts';

@@ -12,7 +12,7 @@ import { DAY_MS, type IsoWeek, lastCompleteWeek } from '../reports/iso-week.ts';
 import { loadReport } from '../reports/write-report.ts';
 import { type Database, openPostgres } from '../schema/db.ts';
 import { subjectKey } from '../schema/subject-key.ts';
-import { parseConfig } from '../workers/config.ts';
+import { parseConfig } from '../config/config.ts';
 import { recordStatements, type TimedStatement } from './sql-timer.ts';
 import { createBenchDatabase, progress, seconds, sqlRows, tempDir } from './support.ts';
 import { type Figure, type Section, target } from './table.ts';

@@ -22,7 +22,7 @@ const fromSources = (checkout: string) => [
   '-e',
   `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
 register();
-const { main } = await import(${JSON.stringify(pathToFileURL(join(checkout, 'workers', 'cli.ts')).href)});
+const { main } = await import(${JSON.stringify(pathToFileURL(join(checkout, 'cli', 'cli.ts')).href)});
 process.exitCode = await main(process.argv.slice(1));`,
   '--',
 ];
@@ -71,7 +71,7 @@ export async function benchStart(): Promise<Omit<Section, 'measuredAt' | 'second
       figures,
       notes: [
         `wall time of a child process from spawn to exit, median of ${RUNS} runs after an untimed one; \`node bin/oss-pulse.js\` in a copy of this checkout (what .dockerignore lets in, node_modules linked) right after \`npm run build\` there, so it runs dist/ after comparing the sources' times with the build's (checked afterwards with tsx and TypeScript refused).`,
-        `status: a migrated, empty Postgres database (DATABASE_URL), no REDIS_URL, the built-in watchlist. "From the sources" is what bin does without a build: register tsx, import workers/cli.ts.`,
+        `status: a migrated, empty Postgres database (DATABASE_URL), no REDIS_URL, the built-in watchlist. "From the sources" is what bin does without a build: register tsx, import cli/cli.ts.`,
         `range of the runs: ${[spread('node -e 1', node), spread('--version', version), spread('status', status), spread('--version (tsx)', sourcesVersion), spread('status (tsx)', sourcesStatus)].join('; ')}. Load average (1 min) when the runs began: ${load.toFixed(2)} on ${availableParallelism()} cores.`,
       ],
     };

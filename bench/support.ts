@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createTestDatabase } from '../test/helpers/database.ts';
-import { main } from '../workers/cli.ts';
-import type { CliContext } from '../workers/cli-context.ts';
-import { createLogger } from '../workers/logger.ts';
+import { main } from '../cli/cli.ts';
+import type { CliContext } from '../cli/cli-context.ts';
+import { createLogger } from '../runtime/logger.ts';
 
 /** The Postgres server and Redis the bench uses: the test suite's (trust auth, as in CI). */
 export { sqlRows, TEST_SERVER_URL as SERVER_URL } from '../test/helpers/database.ts';

@@ -15,16 +15,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // The build writes dist/package.json last: its time is the time the build finished.
 const buildStamp = join(root, 'dist', 'package.json');
 // What the build compiles or copies into dist/.
-const inputs = ['workers', 'schema', 'jobs', 'reports', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const inputs = ['cli', 'workers', 'runtime', 'reports', 'config', 'jobs', 'schema', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
-const { main } = useBuild() ? await import('../dist/workers/cli.js') : await fromSources();
+const { main } = useBuild() ? await import('../dist/cli/cli.js') : await fromSources();
 process.exitCode = await main(process.argv.slice(2));
 
 function useBuild() {
   const builtAt = statSync(buildStamp, { throwIfNoEntry: false })?.mtimeMs;
   if (builtAt === undefined) return false;
   // No sources beside the build (the image): nothing to compare with.
-  if (!statSync(join(root, 'workers', 'cli.ts'), { throwIfNoEntry: false })) return true;
+  if (!statSync(join(root, 'cli', 'cli.ts'), { throwIfNoEntry: false })) return true;
   return !inputs.some((input) => changedSince(join(root, input), builtAt));
 }
 
@@ -43,5 +43,5 @@ function changedSince(path, time) {
 async function fromSources() {
   const { register } = await import('tsx/esm/api');
   register();
-  return import('../workers/cli.ts');
+  return import('../cli/cli.ts');
 }

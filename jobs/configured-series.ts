@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { SubjectKind } from '../workers/config.ts';
+import type { SubjectKind } from '../config/config.ts';
 import { type Database, queryRows } from '../schema/db.ts';
 
 export interface ConfiguredSeriesQuery {

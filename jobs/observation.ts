@@ -1,5 +1,5 @@
 import { subjectKey } from '../schema/subject-key.ts';
-import type { SubjectKind } from '../workers/config.ts';
+import type { SubjectKind } from '../config/config.ts';
 import { SourceError } from './clients/source-error.ts';
 import type { SubjectResult } from './clients/subject-result.ts';
 

@@ -1,10 +1,10 @@
-import type { SourceName, SubjectKind } from '../workers/config.ts';
-import { githubReposJob } from './github-repos.ts';
-import { githubSearchJob } from './github-search.ts';
-import { huggingfaceJob } from './huggingface.ts';
-import { modelscopeJob } from './modelscope.ts';
-import { npmJob } from './npm.ts';
-import { pypiJob } from './pypi.ts';
+import type { SourceName, SubjectKind } from '../config/config.ts';
+import { githubReposJob } from './sources/github/github-repos-job.ts';
+import { githubSearchJob } from './sources/github/github-search-job.ts';
+import { huggingfaceJob } from './sources/huggingface/huggingface-job.ts';
+import { modelscopeJob } from './sources/modelscope/modelscope-job.ts';
+import { npmJob } from './sources/npm/npm-job.ts';
+import { pypiJob } from './sources/pypi/pypi-job.ts';
 import type { SourceJob } from './source-job.ts';
 
 /** Every collection source and the job that serves it. Adding a source: one job, one client, one line here. */

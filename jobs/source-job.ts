@@ -1,10 +1,10 @@
-import type { Config, SourceName } from '../workers/config.ts';
-import type { GitHubClient } from './clients/github.ts';
-import type { HuggingFaceClient } from './clients/huggingface.ts';
-import type { ModelScopeClient } from './clients/modelscope.ts';
-import type { NpmClient } from './clients/npm.ts';
-import type { PypiJsonClient } from './clients/pypi-json.ts';
-import type { PypistatsClient } from './clients/pypistats.ts';
+import type { Config, SourceName } from '../config/config.ts';
+import type { GitHubClient } from './sources/github/github-client.ts';
+import type { HuggingFaceClient } from './sources/huggingface/huggingface-client.ts';
+import type { ModelScopeClient } from './sources/modelscope/modelscope-client.ts';
+import type { NpmClient } from './sources/npm/npm-client.ts';
+import type { PypiJsonClient } from './sources/pypi/pypi-json-client.ts';
+import type { PypistatsClient } from './sources/pypi/pypistats-client.ts';
 import type { LastValuesQuery } from './last-values.ts';
 import type { BatchOutcome } from './observation.ts';
 import type { SampledSinceQuery } from './sampled-since.ts';

@@ -1,7 +1,7 @@
 // Turns the figures read from the database into the Report: pure, so the same
 // database and week give the same report (and, rendered, the same bytes).
 import { seriesKey, subjectKey } from '../schema/subject-key.ts';
-import type { Config, SeriesRef, SubjectKind } from '../workers/config.ts';
+import type { Config, SeriesRef, SubjectKind } from '../config/config.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
 import { DAY_MS, type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
 import type { SubjectState, WeeklyFigure } from './queries.ts';

@@ -1,4 +1,4 @@
-import type { SeriesRef } from '../workers/config.ts';
+import type { SeriesRef } from '../config/config.ts';
 import { formatGrowth, formatNumber, formatSigned, unitOf } from './format.ts';
 import type { Comparison, ComparisonMember, ReportRow, SeriesHistory } from './report.ts';
 import { RUNNING_TOTALS } from './report.ts';

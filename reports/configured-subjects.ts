@@ -1,4 +1,4 @@
-import type { Config, SubjectKind } from '../workers/config.ts';
+import type { Config, SubjectKind } from '../config/config.ts';
 
 /** Every subject the config names, by kind (models of `authors:` are not known until listed). */
 export function configuredSubjects(config: Config): { kind: SubjectKind; key: string }[] {

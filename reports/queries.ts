@@ -1,7 +1,7 @@
 // The only I/O of reports/: reads series, their weekly rollup and subjects, by the rules of `weekly_metrics`.
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../schema/db.ts';
-import type { SubjectKind } from '../workers/config.ts';
+import type { SubjectKind } from '../config/config.ts';
 import { type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
 import type { SeriesHistory } from './report.ts';
 import { figureOf, type SeriesReading, valueAt } from './series-weeks.ts';

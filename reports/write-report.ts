@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
 import { makeFolder } from '../schema/make-folder.ts';
-import type { Config, ReportFormat } from '../workers/config.ts';
+import type { Config, ReportFormat } from '../config/config.ts';
 import { buildReport, HISTORY_WEEKS } from './build-report.ts';
 import type { IsoWeek } from './iso-week.ts';
 import { readSubjectStates, readWeekSeries } from './queries.ts';

@@ -201,7 +201,7 @@ describe('Dockerfile', () => {
 });
 
 describe('.dockerignore and the build', () => {
-  const kept = ['bin/', 'workers/', 'schema/', 'jobs/', 'reports/'];
+  const kept = ['bin/', 'cli/', 'workers/', 'runtime/', 'reports/', 'config/', 'jobs/', 'schema/'];
 
   it('lets in only what the image is built from', async () => {
     const patterns = (await readFile(join(root, '.dockerignore'), 'utf8'))

@@ -3,7 +3,7 @@ import { RATE_LIMIT_FALLBACK_WAIT_MS } from '../jobs/clients/retry.ts';
 import { storeOutcome } from '../jobs/collect-source.ts';
 import { subjectsStored } from '../jobs/observation.ts';
 import { SOURCE_JOBS } from '../jobs/registry.ts';
-import type { Runtime } from './deps.ts';
+import type { Runtime } from '../runtime/open-runtime.ts';
 import type { BatchJobData, BatchResult } from './queues.ts';
 
 export interface BatchProcessorDeps {

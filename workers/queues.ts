@@ -8,7 +8,7 @@
  * Payloads hold names and ids, never tokens: workers read secrets from their own environment.
  */
 import type { RunTrigger } from '../jobs/collection-runs.ts';
-import type { SourceName } from './config.ts';
+import type { SourceName } from '../config/config.ts';
 
 export const QUEUE_NAMES = ['github', 'huggingface', 'modelscope', 'npm', 'pypi', 'reports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

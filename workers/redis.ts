@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { UsageError } from './cli-context.ts';
+import { UsageError } from '../cli/cli-context.ts';
 
 /** REDIS_URL, required by the queue commands; checked before anything connects. */
 export function requireRedisUrl(env: NodeJS.ProcessEnv, command: string): string {

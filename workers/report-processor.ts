@@ -1,8 +1,8 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { lastCompleteWeek, parseIsoWeek } from '../reports/iso-week.ts';
 import { loadReport, writeReportFiles } from '../reports/write-report.ts';
-import type { Config } from './config.ts';
-import type { Runtime } from './deps.ts';
+import type { Config } from '../config/config.ts';
+import type { Runtime } from '../runtime/open-runtime.ts';
 import type { ReportJobData } from './queues.ts';
 
 /** The scheduled `report` job: the same files as `oss-pulse report`, for the week that just ended. */

@@ -2,8 +2,8 @@ import { type Job, type Queue, UnrecoverableError, WaitingChildrenError } from '
 import { SourceError } from '../jobs/clients/source-error.ts';
 import { finishRun, recordFailures, startRun } from '../jobs/collection-runs.ts';
 import { SOURCE_JOBS, SOURCE_KIND } from '../jobs/registry.ts';
-import type { Config } from './config.ts';
-import type { Runtime } from './deps.ts';
+import type { Config } from '../config/config.ts';
+import type { Runtime } from '../runtime/open-runtime.ts';
 import { type BatchJobData, type BatchResult, JOB_NAMES, type RoundJobData } from './queues.ts';
 
 export interface RoundProcessorDeps {

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { hasSubjects } from './commands/select-sources.ts';
-import { type Config, SOURCE_NAMES, type SourceName } from './config.ts';
+import { hasSubjects } from '../cli/commands/select-sources.ts';
+import { type Config, SOURCE_NAMES, type SourceName } from '../config/config.ts';
 import { JOB_NAMES, type QueueName, type ReportJobData, type RoundJobData, SOURCE_QUEUE, schedulerId } from './queues.ts';
 
 export interface PlannedSchedule {

@@ -1,6 +1,6 @@
 import { type Job, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Config } from './config.ts';
-import type { Runtime } from './deps.ts';
+import type { Config } from '../config/config.ts';
+import type { Runtime } from '../runtime/open-runtime.ts';
 import { processBatch } from './batch-processor.ts';
 import type { WorkerMetrics } from './metrics.ts';
 import { type BatchJobData, type BatchResult, JOB_NAMES, QUEUE_NAMES, type QueueName, type ReportJobData, type RoundJobData } from './queues.ts';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/report.ts';
-import { DEFAULT_CONFIG } from '../../workers/config.ts';
+import { DEFAULT_CONFIG } from '../../config/config.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { DEMO_GITHUB_TOKEN, DEMO_HF_TOKEN, type DemoWorld, seedDemoWorld } from './demo-world.ts';

@@ -3,7 +3,7 @@
 // watchlist and a start time: each figure comes from a curve chosen by the subject's
 // position (see demo-curves.ts), calibrated to plausible magnitudes on REFERENCE.
 import { lastCompleteWeek } from '../../reports/iso-week.ts';
-import type { Config } from '../../workers/config.ts';
+import type { Config } from '../../config/config.ts';
 import { type Curve, DAY_MS, fromStart, gained, jitter, magnitude, scaled, shapedCurve, spike, steadyCurve, sum, windowBefore } from './demo-curves.ts';
 import type { StarWeek } from './github-store.ts';
 import type { FakeUpstream } from './index.ts';

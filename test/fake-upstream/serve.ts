@@ -3,7 +3,7 @@
 // can be tried end to end offline:
 //   npx tsx test/fake-upstream/serve.ts [oss-pulse.yaml]   (prints the environment to use)
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_CONFIG, parseConfig } from '../../workers/config.ts';
+import { DEFAULT_CONFIG, parseConfig } from '../../config/config.ts';
 import { DEMO_GITHUB_TOKEN, DEMO_HF_TOKEN, seedDemoWorld } from './demo-world.ts';
 import { startFakeUpstream } from './index.ts';
 

@@ -2,9 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { main } from '../../workers/cli.ts';
-import { secretsOf } from '../../workers/deps.ts';
-import { createLogger } from '../../workers/logger.ts';
+import { main } from '../../cli/cli.ts';
+import { secretsOf } from '../../runtime/open-runtime.ts';
+import { createLogger } from '../../runtime/logger.ts';
 
 export interface CliResult {
   code: number;

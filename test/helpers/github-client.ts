@@ -1,4 +1,4 @@
-import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../../jobs/clients/github.ts';
+import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from '../../jobs/sources/github/github-client.ts';
 
 /**
  * The real GitHub client pointed at a fake or a replay server, with the waits a test

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import { workerCommand } from '../../workers/commands/worker.ts';
-import type { Config } from '../../workers/config.ts';
-import { createLogger } from '../../workers/logger.ts';
+import { workerCommand } from '../../cli/commands/worker.ts';
+import type { Config } from '../../config/config.ts';
+import { createLogger } from '../../runtime/logger.ts';
 
 export interface InProcessWorker {
   logs: () => string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollingWindows } from '../../jobs/backfill-npm.ts';
+import { rollingWindows } from '../../jobs/sources/npm/backfill-npm.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const byDay = (windows: { day: Date; last7: number; last30: number }[]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weekEnds } from '../../jobs/backfill-searches.ts';
+import { weekEnds } from '../../jobs/sources/github/backfill-searches.ts';
 
 const at = (iso: string) => new Date(iso);
 const days = (dates: Date[]) => dates.map((date) => date.toISOString());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reconstructStars, starsBackfillJob } from '../../jobs/backfill-stars.ts';
+import { reconstructStars, starsBackfillJob } from '../../jobs/sources/github/backfill-stars.ts';
 import type { JobDeps } from '../../jobs/source-job.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { testGitHubClient } from '../helpers/github-client.ts';

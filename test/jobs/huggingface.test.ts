@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
-import { planHuggingFace } from '../../jobs/huggingface.ts';
-import { DEFAULT_CONFIG } from '../../workers/config.ts';
+import { planHuggingFace } from '../../jobs/sources/huggingface/huggingface-job.ts';
+import { DEFAULT_CONFIG } from '../../config/config.ts';
 
 const hubId = (n: number) => n.toString(16).padStart(24, '0');
 const TOKEN = 'hf_collectoraaaaaaaaaaaaaaaaaaaaaaaaa';

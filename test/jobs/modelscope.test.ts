@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelScopeClient } from '../../jobs/clients/modelscope.ts';
-import { modelscopeJob } from '../../jobs/modelscope.ts';
+import { createModelScopeClient } from '../../jobs/sources/modelscope/modelscope-client.ts';
+import { modelscopeJob } from '../../jobs/sources/modelscope/modelscope-job.ts';
 import type { JobDeps } from '../../jobs/source-job.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 

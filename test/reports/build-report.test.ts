@@ -3,7 +3,7 @@ import { buildReport } from '../../reports/build-report.ts';
 import { parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
 import type { WeeklyFigure } from '../../reports/queries.ts';
 import type { SeriesHistory } from '../../reports/report.ts';
-import { parseConfig } from '../../workers/config.ts';
+import { parseConfig } from '../../config/config.ts';
 
 const week = parseIsoWeek('2026-W48')!;
 const config = parseConfig(

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../workers/config.ts';
+import { parseConfig } from '../../config/config.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';

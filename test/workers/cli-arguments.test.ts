@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { everyFlag } from '../../workers/cli-arguments.ts';
-import { COMMANDS } from '../../workers/commands/command-list.ts';
-import { defineCommand } from '../../workers/commands/define-command.ts';
+import { everyFlag } from '../../cli/cli-arguments.ts';
+import { COMMANDS } from '../../cli/commands/command-list.ts';
+import { defineCommand } from '../../cli/commands/define-command.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 
 describe('each command takes its own flags', () => {

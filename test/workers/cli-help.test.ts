@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../workers/commands/command-list.ts';
-import { ENVIRONMENT_VARIABLES } from '../../workers/environment-variables.ts';
+import { COMMANDS } from '../../cli/commands/command-list.ts';
+import { ENVIRONMENT_VARIABLES } from '../../runtime/environment-variables.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 
 describe('help, generated from the command objects', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../workers/commands/command-list.ts';
-import { ENVIRONMENT_VARIABLES } from '../../workers/environment-variables.ts';
+import { COMMANDS } from '../../cli/commands/command-list.ts';
+import { ENVIRONMENT_VARIABLES } from '../../runtime/environment-variables.ts';
 import { markdownTableRows } from '../helpers/markdown-table.ts';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');

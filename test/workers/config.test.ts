@@ -11,8 +11,8 @@ import {
   loadConfig,
   parseConfig,
   type Config,
-} from '../../workers/config.ts';
-import { DEFAULT_CONFIG_YAML } from '../../workers/default-watchlist.ts';
+} from '../../config/config.ts';
+import { DEFAULT_CONFIG_YAML } from '../../config/default-watchlist.ts';
 
 const SOURCE = 'oss-pulse.yaml';
 

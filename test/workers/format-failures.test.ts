@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../jobs/clients/source-error.ts';
 import type { SubjectFailure } from '../../jobs/observation.ts';
-import { formatFailures } from '../../workers/commands/format-failures.ts';
+import { formatFailures } from '../../cli/commands/format-failures.ts';
 
 const missing = (i: number): SubjectFailure => ({
   kind: 'hf_model',

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../workers/config.ts';
-import { DEFAULT_CONFIG_YAML } from '../../workers/default-watchlist.ts';
-import { writeStarterConfig } from '../../workers/init-config.ts';
+import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../config/config.ts';
+import { DEFAULT_CONFIG_YAML } from '../../config/default-watchlist.ts';
+import { writeStarterConfig } from '../../cli/init-config.ts';
 
 describe('writeStarterConfig', () => {
   let dir: string;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../workers/config.ts';
+import { parseConfig } from '../../config/config.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';

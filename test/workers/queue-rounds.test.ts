@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isoWeekOf } from '../../reports/iso-week.ts';
-import { parseConfig } from '../../workers/config.ts';
+import { parseConfig } from '../../config/config.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';

@@ -3,9 +3,9 @@
 // `stargazers` only, so no refusal of `watchers` or `issues` is recorded anywhere).
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { connectionRefusals, type GraphqlDocument } from '../../../jobs/clients/github-graphql.ts';
-import { createRepositoryFetcher } from '../../../jobs/clients/github-repositories.ts';
-import type { RepositorySnapshot } from '../../../jobs/clients/github-types.ts';
+import { connectionRefusals, type GraphqlDocument } from '../../../jobs/sources/github/github-graphql.ts';
+import { createRepositoryFetcher } from '../../../jobs/sources/github/github-repositories.ts';
+import type { RepositorySnapshot } from '../../../jobs/sources/github/github-types.ts';
 import { succeeded } from '../../../jobs/clients/subject-result.ts';
 
 const repo = (name: string, extra: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import { type FieldNode, parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildRepositoriesQuery, type GraphqlDocument } from '../../../jobs/clients/github-graphql.ts';
+import { buildRepositoriesQuery, type GraphqlDocument } from '../../../jobs/sources/github/github-graphql.ts';
 import { githubSchema } from '../../fake-upstream/github-schema.ts';
 
 const SCALARS = ['databaseId', 'nameWithOwner', 'stargazerCount', 'forkCount', 'isArchived'];

@@ -1,6 +1,6 @@
 import { RequestError } from '@octokit/request-error';
 import { describe, expect, it } from 'vitest';
-import { fromOctokitError } from '../../../jobs/clients/github-octokit.ts';
+import { fromOctokitError } from '../../../jobs/sources/github/github-octokit.ts';
 import { SourceError } from '../../../jobs/clients/source-error.ts';
 
 /** 2027-01-15T08:00:00Z */

@@ -2,8 +2,8 @@
 // replayed over HTTP, and the same expectations against the fake GitHub, whose
 // answers must carry the recorded fields.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GitHubClient } from '../../../jobs/clients/github.ts';
-import type { EtagCache } from '../../../jobs/clients/github-rest.ts';
+import type { GitHubClient } from '../../../jobs/sources/github/github-client.ts';
+import type { EtagCache } from '../../../jobs/sources/github/github-rest.ts';
 import { startFakeUpstream } from '../../fake-upstream/index.ts';
 import { type RecordedAnswer, readRecorded, serveRecorded } from '../../helpers/recorded-answers.ts';
 import { testGitHubClient } from '../../helpers/github-client.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GitHubClient } from '../../../jobs/clients/github.ts';
-import type { StarWeek } from '../../../jobs/clients/github-star-history.ts';
+import type { GitHubClient } from '../../../jobs/sources/github/github-client.ts';
+import type { StarWeek } from '../../../jobs/sources/github/github-star-history.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { testGitHubClient } from '../../helpers/github-client.ts';
 

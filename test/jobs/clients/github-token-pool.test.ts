@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../jobs/clients/source-error.ts';
-import { TokenPool } from '../../../jobs/clients/github-token-pool.ts';
+import { TokenPool } from '../../../jobs/sources/github/github-token-pool.ts';
 
 /**
  * A pool of named tokens whose calls answer with the token's name, or throw what

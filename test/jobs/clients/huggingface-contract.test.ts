@@ -2,7 +2,7 @@
 // replayed over HTTP), and the same expectations against the fake Hub set up to hold
 // the same models: what passes on one must pass on the other.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHuggingFaceClient, type HubModelSnapshot } from '../../../jobs/clients/huggingface.ts';
+import { createHuggingFaceClient, type HubModelSnapshot } from '../../../jobs/sources/huggingface/huggingface-client.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../../helpers/database.ts';
 import { runCli, tempWorkdir } from '../../helpers/cli.ts';
 import { readRecorded, type RecordedAnswer, serveRecorded } from '../../helpers/recorded-answers.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHuggingFaceClient, hubRateLimitWaitMs } from '../../../jobs/clients/huggingface.ts';
+import { createHuggingFaceClient, hubRateLimitWaitMs } from '../../../jobs/sources/huggingface/huggingface-client.ts';
 import { SourceError } from '../../../jobs/clients/source-error.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 

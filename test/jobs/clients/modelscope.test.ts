@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createModelScopeClient, type ModelScopeClientOptions } from '../../../jobs/clients/modelscope.ts';
+import { createModelScopeClient, type ModelScopeClientOptions } from '../../../jobs/sources/modelscope/modelscope-client.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { type RecordedAnswer, readRecorded, type ReplayServer, serveRecorded } from '../../helpers/recorded-answers.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createNpmClient } from '../../../jobs/clients/npm.ts';
+import { createNpmClient } from '../../../jobs/sources/npm/npm-client.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { keyPaths } from '../../helpers/answer-shape.ts';
 import { type RecordedAnswer, readRecorded, serveRecorded } from '../../helpers/recorded-answers.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createNpmClient, rangeSpans } from '../../../jobs/clients/npm.ts';
+import { createNpmClient, rangeSpans } from '../../../jobs/sources/npm/npm-client.ts';
 import { SourceError } from '../../../jobs/clients/source-error.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPypiJsonClient, type PypiJsonClientOptions } from '../../../jobs/clients/pypi-json.ts';
+import { createPypiJsonClient, type PypiJsonClientOptions } from '../../../jobs/sources/pypi/pypi-json-client.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { keyPaths } from '../../helpers/answer-shape.ts';
 import { readRecorded, serveRecorded } from '../../helpers/recorded-answers.ts';

@@ -1,0 +1,64 @@
+import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
+import { SOURCE_JOBS } from '../../jobs/registry.ts';
+import type { SourceJob } from '../../jobs/source-job.ts';
+import { type CliContext, EXIT } from '../cli-context.ts';
+import { type Config, SOURCE_NAMES, type SourceName } from '../../config/config.ts';
+import { githubTokens, type Runtime } from '../../runtime/open-runtime.ts';
+import { defineCommand } from './define-command.ts';
+import { runRoundsInProcess } from './in-process-rounds.ts';
+import { selectSources } from './select-sources.ts';
+
+export const collectCli = defineCommand({
+  name: 'collect',
+  summary: 'one collection round in-process, then exit',
+  description: 'One collection round in-process, then exits; prints per source what was stored and lists the failures (exit 1 when some subjects failed).',
+  flags: {},
+  positionals: { synopsis: '[SOURCE...]', description: `${SOURCE_NAMES.join(', ')}; none: every source the config lists subjects for` },
+  run: async (context, { positionals, readConfig }) => collectCommand(context, await readConfig(), positionals),
+});
+
+/** `collect [SOURCE...]`: one collection round in-process, then exit. */
+export async function collectCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {
+  const sources = selectSources(config, sourceArgs);
+  const plans = sources.map((source) => {
+    const job = SOURCE_JOBS[source];
+    return { source, job, batches: job.plan(config) };
+  });
+  if (plans.length === 0) {
+    context.stdout.write('Nothing to collect: the configuration lists no subjects.\n');
+    return EXIT.ok;
+  }
+  if (sources.some((source) => source.startsWith('github')) && githubTokens(context.env).length === 0) {
+    context.logger.warn(
+      'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute). Set GITHUB_TOKEN to raise the limits and batch requests through GraphQL.',
+    );
+  }
+  return runRoundsInProcess(context, async (runtime) => {
+    const summaries: RunSummary[] = [];
+    for (const { source, job, batches } of plans) summaries.push(await collectOne(context, runtime, source, job, batches));
+    return summaries;
+  });
+}
+
+async function collectOne(
+  context: CliContext,
+  runtime: Runtime,
+  source: SourceName,
+  job: SourceJob,
+  batches: unknown[],
+): Promise<RunSummary> {
+  const log = runtime.logger.child({ source });
+  log.info({ batches: batches.length }, 'collecting');
+  const showProgress = Boolean(context.stderr.isTTY);
+  const summary = await collectSource(job, batches, runtime, {
+    trigger: 'collect',
+    onBatch: (done, total) => {
+      if (showProgress) context.stderr.write(`\r${source}: batch ${done}/${total}${done === total ? '\n' : ''}`);
+    },
+  });
+  log.info(
+    { runId: summary.runId, ok: summary.subjectsOk, failed: summary.failures.length, requests: summary.requests, samples: summary.samplesWritten },
+    'collected',
+  );
+  return summary;
+}
