@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { openPostgres } from '../schema/db.ts';
 import { type FakeUpstream, startFakeUpstream } from '../test/fake-upstream/index.ts';
-import { DEFAULT_SCHEDULES } from '../config/config.ts';
+import { DEFAULT_SCHEDULES } from '../config/default-watchlist.ts';
 import { createBenchDatabase, progress, runCli, seconds, sqlRows, tempDir } from './support.ts';
 import { type Figure, formatNumber, type Section, target } from './table.ts';
 import { hubWatchlist, seedFake, watchlistYaml } from './watchlist.ts';
@@ -138,7 +138,7 @@ export async function benchApiCost(): Promise<Omit<Section, 'measuredAt' | 'seco
         `with token, one round: github-search ${search.requests} requests / ${search.points} points for ${search.subjects} keywords; huggingface ${hub.requests} requests for ${hub.subjects} models.`,
         `baseline (no GITHUB_TOKEN: REST, one call per repository or keyword): ${baseline.repos.requests} requests / ${baseline.repos.points} core points for ${baseline.repos.subjects} repositories, ${baseline.search.requests} requests for ${baseline.search.subjects} keywords (kept under the anonymous limits); Hub: ${baseline.hub.subjects} models of distinct authors, ${baseline.hub.requests} requests.`,
         `Hub watchlist: 100 authors with 15 watched models each (each author has 15 more on the Hub), plus 500 models of authors watched only once; the Hub's budget was raised so that three rounds in a few minutes are not rate-limited.`,
-        `cost rounds run with the spacing between calls shrunk (it changes no count); the full rounds run with production settings, where the GitHub client spaces GraphQL POSTs 1 s apart per process (Octokit's write throttle), so 100 repository batches take at least 100 s per process.`,
+        `cost rounds run with the spacing between calls shrunk (it changes no count); the full rounds run with production settings, where GitHub requests are paced by GitHub's secondary limits per token (the pacing part measures rounds against their serial bound).`,
         `baseline full round: \`collect\` of the baseline watchlist (${baselineSubjects} subjects, no tokens, anonymous search spacing removed) took ${baselineRoundS.toFixed(1)} s, scaled to ${subjects.toLocaleString('en-US')} subjects; the real no-token round is far slower still (GitHub allows 60 REST calls an hour without a token).`,
         `full rounds: on the real clock, a later day than the cost rounds, so the in-process round is the first of its day for github-repos and asks the daily counts (which changes no request count); every answer of the fake GitHub and Hub delayed ${LATENCY_MS} ms; in-process = \`oss-pulse collect ${SOURCES.join(' ')}\` through main() in the bench process (which also runs the fake); 2 workers = two \`node bin/oss-pulse.js worker\` processes, timed from \`enqueue\` to the last run's finished_at.`,
       ],
@@ -179,8 +179,8 @@ async function withCollector<T>(repos: number, keywords: number, hub: typeof HUB
       const used = () => up.github.rateLimit(withTokens ? GITHUB_TOKEN : undefined)[resource].used;
       const pointsBefore = used();
       up.clearRequests();
-      // Counting only: the spacing production keeps between calls (GraphQL POSTs 1 s apart,
-      // anonymous searches 6 s) changes how long this takes, not what is asked.
+      // Counting only: the spacing production keeps between calls (anonymous searches 6 s
+      // apart, pypistats 2 s) changes how long this takes, not what is asked.
       const clock = at && { now: () => at };
       const { code, stdout, stderr } = await runCli(['collect', source], env, dir.path, { secondMs: 1, searchIntervalMs: 0, ...clock });
       if (code !== 0) throw new Error(`collect ${source} exited ${code}:\n${stdout}${stderr}`);

@@ -1,4 +1,4 @@
-// `npm run bench [-- --only ingest,report,api,memory,start]`: measures SPEC "Targets", each
+// `npm run bench [-- --only ingest,report,api,pacing,memory,start]`: measures SPEC "Targets", each
 // figure beside a baseline measured in the same run, prints the table and writes
 // bench/results.json (parts not run keep their previous figures there).
 // `npm run bench -- --print` prints bench/results.json as a Markdown table (for the README).
@@ -10,6 +10,7 @@ import { benchApiCost } from './api-cost.ts';
 import { benchIngest } from './ingest.ts';
 import { benchMemory } from './memory.ts';
 import { benchReport } from './report.ts';
+import { benchRoundPacing } from './round-pacing.ts';
 import { benchStart } from './start.ts';
 import { progress, SERVER_URL, sqlRows } from './support.ts';
 import { formatMarkdown, formatNotes, formatTable, type Section } from './table.ts';
@@ -18,6 +19,7 @@ const PARTS: Record<string, () => Promise<Omit<Section, 'measuredAt' | 'seconds'
   ingest: benchIngest,
   report: () => benchReport(),
   api: benchApiCost,
+  pacing: benchRoundPacing,
   memory: benchMemory,
   start: benchStart,
 };
@@ -40,7 +42,7 @@ process.env.LOG_LEVEL = 'warn';
 // These parts start `node bin/oss-pulse.js` here: built first, so that they measure
 // what `npm install` leaves (dist/), not the sources through tsx (bin's fallback once
 // a source changed after the last build). `start` builds a copy of its own.
-const STARTING_BIN = ['report', 'api', 'memory'];
+const STARTING_BIN = ['report', 'api', 'pacing', 'memory'];
 if (only.some((part) => STARTING_BIN.includes(part))) {
   progress('npm run build');
   execFileSync('npm', ['run', 'build'], { cwd: new URL('..', import.meta.url), stdio: ['ignore', 'ignore', 'inherit'] });

@@ -31,14 +31,20 @@ class Capture extends Writable {
 }
 
 /**
- * Runs `oss-pulse ARGS` in this process through the real `main`, its output and
- * warn-level logs captured; exit 2 (bad usage or config) throws with them.
+ * Runs `oss-pulse ARGS` in this process through the real `main` (or another checkout's,
+ * `cliMain`), its output and warn-level logs captured; exit 2 (bad usage or config) throws with them.
  */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string, seams: Partial<CliContext> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  seams: Partial<CliContext> = {},
+  cliMain: typeof main = main,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
   const logger = createLogger({ level: 'warn', pretty: false, destination: stderr });
-  const code = await main(args, { env: { LOG_LEVEL: 'warn', ...env }, cwd, stdout, stderr, logger, ...seams });
+  const code = await cliMain(args, { env: { LOG_LEVEL: 'warn', ...env }, cwd, stdout, stderr, logger, ...seams });
   if (code > 1) throw new Error(`oss-pulse ${args.join(' ')} exited ${code}:\n${stderr.text}${stdout.text}`);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type SpawnedCli, spawnCli } from '../test/helpers/spawn-worker.ts';
 import { deletePrefix } from '../test/helpers/redis.ts';
+import type { main } from '../cli/cli.ts';
 import { REDIS_URL, runCli, sqlRows, waitFor } from './support.ts';
 
 export interface WorkerPool {
@@ -13,12 +14,15 @@ export interface WorkerPool {
   stop(): Promise<void>;
 }
 
-/** Starts `count` workers (`node bin/oss-pulse.js worker`) on a Redis prefix of their own; resolves once all listen. */
-export async function startWorkers(count: number, env: NodeJS.ProcessEnv, cwd: string): Promise<WorkerPool> {
+/**
+ * Starts `count` workers (`node bin/oss-pulse.js worker`) on a Redis prefix of their own; resolves once all listen.
+ * `bin` starts another checkout's workers (the pacing part's baseline).
+ */
+export async function startWorkers(count: number, env: NodeJS.ProcessEnv, cwd: string, bin?: string): Promise<WorkerPool> {
   const prefix = `oss-pulse-bench-${randomBytes(4).toString('hex')}`;
   // Info level only to see "worker started"; the lines stay in memory.
   const workerEnv = { ...process.env, ...env, REDIS_URL, OSS_PULSE_QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
-  const workers = Array.from({ length: count }, () => spawnCli(['worker'], { env: workerEnv, cwd }));
+  const workers = Array.from({ length: count }, () => spawnCli(['worker'], { env: workerEnv, cwd, ...(bin && { bin }) }));
   const stop = async () => {
     for (const worker of workers) worker.process.kill('SIGTERM');
     await Promise.all(workers.map((worker) => worker.exitWithin(30_000).catch(() => worker.process.kill('SIGKILL'))));
@@ -33,12 +37,21 @@ export async function startWorkers(count: number, env: NodeJS.ProcessEnv, cwd: s
   return { workers, env: { ...env, REDIS_URL, OSS_PULSE_QUEUE_PREFIX: prefix }, stop };
 }
 
-/** Enqueues one round of `sources` and waits until their runs are finished; seconds from enqueue to the last finish. */
-export async function enqueueRound(pool: WorkerPool, sources: string[], databaseUrl: string, cwd: string, timeoutMs = 600_000): Promise<number> {
+/**
+ * Enqueues one round of `sources` and waits until their runs are finished; seconds from enqueue to the last finish.
+ * `cliMain` enqueues with another checkout's code, as its workers expect their jobs.
+ */
+export async function enqueueRound(
+  pool: WorkerPool,
+  sources: string[],
+  databaseUrl: string,
+  cwd: string,
+  { timeoutMs = 600_000, cliMain }: { timeoutMs?: number; cliMain?: typeof main } = {},
+): Promise<number> {
   const [before] = await sqlRows<{ id: string | null }>(databaseUrl, 'SELECT max(id) AS id FROM collection_runs');
   const since = Number(before?.id ?? 0);
   const startedAt = Date.now();
-  await runCli(['enqueue', ...sources], pool.env, cwd);
+  await runCli(['enqueue', ...sources], pool.env, cwd, {}, cliMain);
   await waitFor(
     `${sources.join(', ')} rounds to finish`,
     async () => {

@@ -2,7 +2,7 @@
 // the first finds the command, the second holds the arguments to that command's own
 // declared flags, so `status --week 2026-W01` is an error, not a flag silently ignored.
 import { parseArgs } from 'node:util';
-import { UsageError } from './cli-context.ts';
+import { UsageError } from '../runtime/usage-error.ts';
 import { type Command, type FlagSpecs, type FlagValues, flagSynopsis } from './commands/define-command.ts';
 
 /** Flags every command takes. */

@@ -2,8 +2,9 @@
 // environment variables: what `--help` says is what the parser accepts. Pure: text in, text out.
 import { GLOBAL_FLAGS } from './cli-arguments.ts';
 import { type Command, type FlagSpecs, flagSynopsis } from './commands/define-command.ts';
-import { SOURCE_NAMES } from '../config/config.ts';
-import { ENVIRONMENT_VARIABLES, type EnvironmentVariable } from '../runtime/environment-variables.ts';
+import { SOURCE_NAMES } from '../jobs/sources/registry.ts';
+import type { EnvironmentVariable } from '../jobs/clients/upstream.ts';
+import { ENVIRONMENT_VARIABLES } from '../runtime/environment-variables.ts';
 
 /** Where the second column starts; a longer first cell puts the second on its own line. */
 const INDENT = 31;
@@ -19,7 +20,7 @@ export function generalHelp(commands: readonly Command[]): string {
     'Commands:',
     ...commands.map((command) => row(`  ${[command.name, command.usage].filter(Boolean).join(' ')}`, command.summary)),
     '',
-    `Sources: ${SOURCE_NAMES.join(', ')} (none: all configured)`,
+    ...fold(`Sources: ${SOURCE_NAMES.join(', ')} (none: all configured)`, WIDTH, ''),
     '',
     'Global flags:',
     ...flagRows(GLOBAL_FLAGS),

@@ -3,12 +3,12 @@ import { ForeignFolderError } from '../schema/embedded-data-dir.ts';
 import { FolderError } from '../schema/make-folder.ts';
 import { EmbeddedDatabaseError } from '../schema/pglite-lock.ts';
 import { findCommand, parseCommandArguments } from './cli-arguments.ts';
-import { type CliContext, EXIT, UsageError } from './cli-context.ts';
+import { type CliContext, EXIT } from './cli-context.ts';
+import { UsageError } from '../runtime/usage-error.ts';
 import { commandHelp, generalHelp } from './cli-help.ts';
 import { COMMANDS, commandNamed } from './commands/command-list.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { secretsOf } from '../runtime/open-runtime.ts';
-import { checkEnvironment } from '../runtime/environment-check.ts';
+import { readEnv, type Settings } from '../runtime/read-env.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { packageVersion } from './package-version.ts';
 
@@ -16,22 +16,22 @@ import { packageVersion } from './package-version.ts';
 export async function runCli(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const env = overrides.env ?? process.env;
   // Before the logger exists: an unknown LOG_LEVEL would crash it. Help and version need no settings.
-  if (!asksForHelpOrVersion(argv)) {
-    try {
-      checkEnvironment(env);
-    } catch (error) {
-      (overrides.stderr ?? process.stderr).write(`oss-pulse: ${(error as Error).message}\n`);
-      return EXIT.usage;
-    }
+  let settings: Settings;
+  try {
+    settings = asksForHelpOrVersion(argv) ? { ...readEnv({}), logLevel: 'info' } : readEnv(env);
+  } catch (error) {
+    (overrides.stderr ?? process.stderr).write(`oss-pulse: ${(error as Error).message}\n`);
+    return EXIT.usage;
   }
   const context: CliContext = {
     env,
+    settings,
     cwd: overrides.cwd ?? process.cwd(),
     stdout: overrides.stdout ?? process.stdout,
     stderr: overrides.stderr ?? process.stderr,
     logger:
       overrides.logger ??
-      createLogger({ level: env.LOG_LEVEL || 'info', secrets: secretsOf(env), destination: overrides.stderr ?? process.stderr }),
+      createLogger({ level: settings.logLevel, secrets: settings.secrets, destination: overrides.stderr ?? process.stderr }),
     ...overrides,
   };
   try {

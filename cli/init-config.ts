@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../config/config-error.ts';
-import { DEFAULT_CONFIG_YAML } from '../config/default-watchlist.ts';
+import { defaultConfigYaml } from '../config/default-watchlist.ts';
 
 export interface WriteStarterConfigOptions {
   /**
@@ -25,7 +25,7 @@ export async function writeStarterConfig(path: string, options: WriteStarterConf
   }
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, DEFAULT_CONFIG_YAML, { encoding: 'utf8', flag: 'wx' });
+    await writeFile(temporary, defaultConfigYaml(), { encoding: 'utf8', flag: 'wx' });
     await rename(temporary, path);
   } finally {
     await rm(temporary, { force: true });

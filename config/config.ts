@@ -2,100 +2,33 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { SOURCES, type SourceName, type Watchlist } from '../jobs/sources/registry.ts';
+import { checked, list, quote, section } from '../jobs/sources/watchlist.ts';
 import { ConfigError, formatPath, type ConfigProblem } from './config-error.ts';
-import {
-  checkGithubRepo,
-  checkHubOwner,
-  checkModelId,
-  checkNpmPackage,
-  checkPypiPackage,
-  lowerCase,
-  normalizePypiName,
-  normalizeSearchQuery,
-  quote,
-} from './config-names.ts';
 import { findSubject, formatSeriesRef, notConfigured, parseSeriesRef, type SeriesRef } from './config-series.ts';
 import { readYaml } from './config-yaml.ts';
-import { checked, errorMap, list, section } from './config-zod.ts';
-import { DEFAULT_CONFIG_YAML } from './default-watchlist.ts';
+import { DEFAULT_SCHEDULES, defaultConfigYaml } from './default-watchlist.ts';
+import { errorMap } from './error-map.ts';
 
 export { ConfigError, type ConfigProblem } from './config-error.ts';
-export { METRICS, SUBJECT_KINDS, formatSeriesRef, parseSeriesRef } from './config-series.ts';
-export type { SeriesRef, SubjectKind } from './config-series.ts';
-
-export type SourceName = 'github-repos' | 'github-search' | 'huggingface' | 'modelscope' | 'npm' | 'pypi';
-export const SOURCE_NAMES: readonly SourceName[] = [
-  'github-repos',
-  'github-search',
-  'huggingface',
-  'modelscope',
-  'npm',
-  'pypi',
-];
 
 export type ReportFormat = 'md' | 'html' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv', 'json'];
 
-/** Cron, UTC. Sources are staggered by ten minutes so the rounds do not start together. */
-export const DEFAULT_SCHEDULES: Readonly<Record<SourceName | 'report', string>> = {
-  'github-repos': '0 */6 * * *',
-  'github-search': '10 0 * * *',
-  huggingface: '20 0 * * *',
-  modelscope: '30 0 * * *',
-  npm: '40 0 * * *',
-  pypi: '50 0 * * *',
-  // Monday 06:00: the ISO week that just ended is complete by then.
-  report: '0 6 * * 1',
+export type ScheduleName = SourceName | 'report';
+
+/** The whole `oss-pulse.yaml`: the sources' watchlist sections, then what to compare, when, and where reports go. */
+export type Config = Watchlist & {
+  comparisons: { name: string; series: SeriesRef[] }[];
+  schedules: Record<ScheduleName, string>;
+  reports: { dir: string; formats: ReportFormat[] };
 };
 
-export interface Config {
-  github: { repos: string[]; searches: { query: string; label: string }[] };
-  huggingface: { models: string[]; authors: string[] };
-  modelscope: { models: string[] };
-  npm: { packages: string[] };
-  pypi: { packages: string[] };
-  comparisons: { name: string; series: SeriesRef[] }[];
-  schedules: Record<SourceName | 'report', string>;
-  reports: { dir: string; formats: ReportFormat[] };
-}
-
-// GitHub rejects search text longer than this.
-const MAX_QUERY_LENGTH = 256;
-const MAX_LABEL_LENGTH = 200;
-
-// Characters as people count them (code points), not UTF-16 units.
-const lengthOf = (value: string) => [...value].length;
-
 const text = z.string();
-const label = checked(text, (value) =>
-  value.trim() === ''
-    ? 'must not be empty'
-    : lengthOf(value) > MAX_LABEL_LENGTH
-      ? `longer than ${MAX_LABEL_LENGTH} characters`
-      : undefined,
-);
-const query = checked(text, (value) =>
-  value.trim() === ''
-    ? 'search query must not be empty'
-    : lengthOf(value) > MAX_QUERY_LENGTH
-      ? `search query is ${lengthOf(value)} characters; GitHub allows at most ${MAX_QUERY_LENGTH}`
-      : undefined,
-);
-const search = z.preprocess(
-  (value) => (typeof value === 'string' ? { query: value } : value),
-  z
-    .strictObject(
-      { query, label: label.optional() },
-      {
-        error: (issue) =>
-          issue.code === 'unrecognized_keys'
-            ? 'unknown key; expected one of: query, label'
-            : issue.code === 'invalid_type' && issue.expected === 'object'
-              ? 'expected a query string or { query, label }'
-              : undefined,
-      },
-    )
-    .transform(({ query, label }) => ({ query, label: label ?? query })),
+// A comparison's name heads a report section.
+const MAX_NAME_LENGTH = 200;
+const comparisonName = checked(text, (value) =>
+  value.trim() === '' ? 'must not be empty' : [...value].length > MAX_NAME_LENGTH ? `longer than ${MAX_NAME_LENGTH} characters` : undefined,
 );
 
 /** The shorthands crontab(5) documents; cron-parser also knows `@secondly`, which no collector should run. */
@@ -127,7 +60,7 @@ const seriesRef = text.transform((value, ctx): SeriesRef => {
   return z.NEVER;
 });
 const comparison = section({
-  name: label,
+  name: comparisonName,
   series: z.array(seriesRef).superRefine((refs, ctx) => {
     if (refs.length < 2) ctx.addIssue({ code: 'custom', message: 'a comparison needs at least 2 series' });
     const seen = new Set<string>();
@@ -142,23 +75,20 @@ const comparison = section({
 const schedule = (fallback: string) => z.preprocess((value) => value ?? fallback, cron);
 const scheduleShape = Object.fromEntries(
   Object.entries(DEFAULT_SCHEDULES).map(([source, fallback]) => [source, schedule(fallback)]),
-) as Record<SourceName | 'report', ReturnType<typeof schedule>>;
+) as Record<ScheduleName, ReturnType<typeof schedule>>;
 const schedules = section(scheduleShape);
 
+/** Each watchlist section gathers the lists of the sources that share it. */
+function watchlistShape(): Record<string, z.ZodType> {
+  const lists = new Map<string, Record<string, z.ZodType>>();
+  for (const source of SOURCES) {
+    lists.set(source.watchlist.section, { ...lists.get(source.watchlist.section), ...(source.watchlist.shape as Record<string, z.ZodType>) });
+  }
+  return Object.fromEntries([...lists].map(([name, shape]) => [name, section(shape)]));
+}
+
 const configSchema = section({
-  github: section({
-    repos: list(checked(text, checkGithubRepo), 'github.repos', lowerCase),
-    searches: list(search, 'github.searches', (s) => normalizeSearchQuery(s.query)),
-  }),
-  huggingface: section({
-    models: list(checked(text, (id) => checkModelId(id, 'Hugging Face')), 'huggingface.models', lowerCase),
-    authors: list(checked(text, checkHubOwner), 'huggingface.authors', lowerCase),
-  }),
-  modelscope: section({
-    models: list(checked(text, (id) => checkModelId(id, 'ModelScope')), 'modelscope.models', lowerCase),
-  }),
-  npm: section({ packages: list(checked(text, checkNpmPackage), 'npm.packages', (name) => name) }),
-  pypi: section({ packages: list(checked(text, checkPypiPackage), 'pypi.packages', normalizePypiName) }),
+  ...watchlistShape(),
   comparisons: list(comparison, 'comparisons', (c) => c.name.trim()),
   schedules,
   reports: section({
@@ -174,18 +104,8 @@ const configSchema = section({
       ),
     ),
   }),
-}).superRefine((config, ctx) => {
-  // Labels name report rows: two searches under one label would read as one series twice.
-  const labels = new Map<string, number>();
-  config.github.searches.forEach((search, index) => {
-    // Checks run on the rest even when an entry failed: a failed one has no label to compare.
-    const label = (search as Partial<typeof search> | undefined)?.label;
-    if (typeof label !== 'string') return;
-    const identity = label.trim().toLowerCase();
-    const first = labels.get(identity);
-    if (first === undefined) labels.set(identity, index);
-    else ctx.addIssue({ code: 'custom', path: ['github', 'searches', index], message: `label ${quote(label)} is already used by github.searches[${first}]` });
-  });
+}).superRefine((parsed, ctx) => {
+  const config = parsed as unknown as Config;
   config.comparisons.forEach((comparison, c) => {
     comparison.series.forEach((ref, s) => {
       if (findSubject(config, ref) === undefined) {
@@ -202,7 +122,7 @@ const configSchema = section({
 export function parseConfig(text: string, sourceName: string): Config {
   const { data, lineOf } = readYaml(text, sourceName);
   const result = configSchema.safeParse(data ?? {}, { error: errorMap, reportInput: true });
-  if (result.success) return withConfiguredSpelling(result.data);
+  if (result.success) return withConfiguredSpelling(result.data as unknown as Config);
   const problems: ConfigProblem[] = result.error.issues.flatMap((issue) => {
     const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
     return paths.map((path) => ({ path: formatPath(path), message: issue.message, line: lineOf(path) }));
@@ -262,4 +182,4 @@ async function readConfigFile(path: string, shownAs: string, how: string): Promi
 }
 
 // Last, so the schema above is initialised; a broken default watchlist fails on import, in every test.
-export const DEFAULT_CONFIG: Config = parseConfig(DEFAULT_CONFIG_YAML, BUILT_IN_SOURCE);
+export const DEFAULT_CONFIG: Config = parseConfig(defaultConfigYaml(), BUILT_IN_SOURCE);

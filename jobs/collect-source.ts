@@ -15,8 +15,10 @@ export interface RunSummary {
   failures: SubjectFailure[];
 }
 
-export interface CollectDeps extends JobDeps {
+export interface CollectDeps extends Omit<JobDeps, 'client'> {
   db: Database;
+  /** Each upstream's client, by upstream name. */
+  clients: Readonly<Record<string, unknown>>;
   /** Runs `work`, counting the upstream requests it makes (to record each run's share). */
   countRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }>;
   /** Removes secrets (tokens) from text bound for the database, such as an upstream's error message. */
@@ -36,12 +38,18 @@ export async function storeOutcome(
   return written;
 }
 
+/** Fetches one batch with the client of the job's upstream. */
+export function collectBatch(job: SourceJob<never>, batch: unknown, deps: CollectDeps): Promise<BatchOutcome> {
+  const { now, sampledSince, lastValues } = deps;
+  return job.collect(batch, { client: deps.clients[job.upstream.name], now, sampledSince, lastValues });
+}
+
 /**
  * One in-process round of one source: every batch of the plan, each stored as it
  * arrives, so a failing batch or subject never loses the others.
  */
 export async function collectSource(
-  job: SourceJob,
+  job: SourceJob<never>,
   batches: unknown[],
   deps: CollectDeps,
   options: { trigger: RunTrigger; origin?: Origin; onBatch?: (done: number, total: number) => void },
@@ -51,7 +59,7 @@ export async function collectSource(
   const summary: RunSummary = { source: job.source, runId, subjectsOk: 0, samplesWritten: 0, requests: 0, failures: [] };
   try {
     for (const [index, batch] of batches.entries()) {
-      const { result: outcome, requests } = await deps.countRequests(() => job.collect(batch, deps));
+      const { result: outcome, requests } = await deps.countRequests(() => collectBatch(job, batch, deps));
       summary.requests += requests;
       summary.samplesWritten += await storeOutcome(deps, runId, outcome, options.origin);
       summary.subjectsOk += subjectsStored(outcome);

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { SubjectKind } from '../config/config.ts';
 import { type Database, queryRows } from '../schema/db.ts';
 
 export interface ConfiguredSeriesQuery {
-  kind: SubjectKind;
+  kind: string;
   metric: string;
   /** Names as configured: a subject's current key, or an old name kept in its aliases. */
   keys: readonly string[];

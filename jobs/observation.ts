@@ -1,11 +1,10 @@
 import { subjectKey } from '../schema/subject-key.ts';
-import type { SubjectKind } from '../config/config.ts';
 import { SourceError } from './clients/source-error.ts';
 import type { SubjectResult } from './clients/subject-result.ts';
 
 /** What one upstream answer says about one subject at one instant: the input of the write path. */
 export interface Observation {
-  kind: SubjectKind;
+  kind: string;
   /** The name as the upstream spells it now. */
   key: string;
   label: string;
@@ -19,7 +18,7 @@ export interface Observation {
 }
 
 export interface SubjectFailure {
-  kind: SubjectKind;
+  kind: string;
   /** The name as configured. */
   key: string;
   /**
@@ -58,7 +57,7 @@ export function splitMissingMetrics(partial: PartialObservation, upstream: strin
 
 /** Sorts a batch's per-subject results into observations and failures (of subjects, or of single metrics). */
 export function toOutcome<T>(
-  kind: SubjectKind,
+  kind: string,
   results: Iterable<[string, SubjectResult<T>]>,
   observe: (requested: string, value: T) => PartialObservation,
   upstream: string = kind,

@@ -1,25 +1,11 @@
-import type { Config, SourceName } from '../config/config.ts';
-import type { GitHubClient } from './sources/github/github-client.ts';
-import type { HuggingFaceClient } from './sources/huggingface/huggingface-client.ts';
-import type { ModelScopeClient } from './sources/modelscope/modelscope-client.ts';
-import type { NpmClient } from './sources/npm/npm-client.ts';
-import type { PypiJsonClient } from './sources/pypi/pypi-json-client.ts';
-import type { PypistatsClient } from './sources/pypi/pypistats-client.ts';
 import type { LastValuesQuery } from './last-values.ts';
 import type { BatchOutcome } from './observation.ts';
 import type { SampledSinceQuery } from './sampled-since.ts';
+import type { Upstream } from './clients/upstream.ts';
 
-/** What a job needs to fetch a batch: the upstream clients, the clock, and reads of what is stored. */
-export interface JobDeps {
-  clients: {
-    github: GitHubClient;
-    huggingface: HuggingFaceClient;
-    modelscope: ModelScopeClient;
-    npm: NpmClient;
-    pypistats: PypistatsClient;
-    /** PyPI's JSON API: tells a project without downloads from one that does not exist. */
-    pypi: PypiJsonClient;
-  };
+/** What a job needs to fetch a batch: its upstream's client, the clock, and reads of what is stored. */
+export interface JobDeps<Client = unknown> {
+  client: Client;
   now: () => Date;
   /**
    * Which of the keys already have a sample of a metric since an instant: lets a job
@@ -34,14 +20,17 @@ export interface JobDeps {
 }
 
 /**
- * One kind of collection job. `plan` splits the configured subjects into batches
- * (plain data: they become queue payloads); `collect` fetches one batch and turns
- * the answers into observations and per-subject failures, without touching the database.
+ * One kind of collection job: a source's round, or its backfill. `plan` splits the
+ * source's watchlist section into batches (plain data: they become queue payloads);
+ * `collect` fetches one batch and turns the answers into observations and per-subject
+ * failures, without touching the database.
  */
-export interface SourceJob<Batch = unknown> {
-  source: SourceName;
-  plan(config: Config): Batch[];
+export interface SourceJob<Watchlist = never, Batch = unknown, Client = unknown> {
+  /** The source's name, as `collection_runs` records it. */
+  source: string;
+  upstream: Upstream<Client>;
+  plan(watchlist: Watchlist): Batch[];
   /** The configured subjects a batch covers (an author's whole list is `author/*`), for failures of the whole batch. */
   subjects(batch: Batch): string[];
-  collect(batch: Batch, deps: JobDeps): Promise<BatchOutcome>;
+  collect(batch: Batch, deps: JobDeps<Client>): Promise<BatchOutcome>;
 }

@@ -1,9 +1,12 @@
 // Turns the figures read from the database into the Report: pure, so the same
 // database and week give the same report (and, rendered, the same bytes).
 import { seriesKey, subjectKey } from '../schema/subject-key.ts';
-import type { Config, SeriesRef, SubjectKind } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
+import type { SeriesRef } from '../config/config-series.ts';
+import type { SubjectKind } from '../jobs/sources/registry.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
-import { DAY_MS, type IsoWeek, isoDate, shiftWeek } from './iso-week.ts';
+import { type IsoWeek, shiftWeek } from '../jobs/iso-week.ts';
+import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import type { SubjectState, WeeklyFigure } from './queries.ts';
 import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';

@@ -1,4 +1,4 @@
-import type { SeriesRef } from '../config/config.ts';
+import type { SeriesRef } from '../config/config-series.ts';
 import { formatGrowth, formatNumber, formatSigned, unitOf } from './format.ts';
 import type { Comparison, ComparisonMember, ReportRow, SeriesHistory } from './report.ts';
 import { RUNNING_TOTALS } from './report.ts';
@@ -33,7 +33,7 @@ export function buildComparison(name: string, refs: SeriesRef[], lookup: SeriesL
   const previousGap =
     leader?.previousValue != null && runnerUp?.previousValue != null ? leader.previousValue - runnerUp.previousValue : null;
   const gapChange = gap !== null && previousGap !== null ? gap - previousGap : null;
-  const unit = unitOf(refs[0]?.metric ?? '');
+  const unit = refs[0] ? unitOf(refs[0].kind, refs[0].metric) : '';
   const histories = refs.map((ref) => lookup.history(ref));
   return {
     name,

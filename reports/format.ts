@@ -1,3 +1,5 @@
+import { kindSpec, SOURCES, type SubjectKind } from '../jobs/sources/registry.ts';
+
 // Number formatting shared by the report's sentences and renderers. Fixed locale
 // (en-US), so the same report gives the same bytes on every machine.
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -26,19 +28,12 @@ export function formatGrowthFixed(value: number | null): string {
   return value === null ? '–' : `${fixedPercent.format(value)}%`;
 }
 
-/** What a metric counts, for sentences ("by 8,823 repositories"). */
-export function unitOf(metric: string): string {
-  if (metric.startsWith('downloads')) return 'downloads';
-  if (metric === 'open_issues') return 'open issues';
-  return metric;
+/** What a metric counts, for sentences ("by 8,823 repositories"), as its source declares it. */
+export function unitOf(kind: SubjectKind, metric: string): string {
+  return kindSpec(kind).metrics.find((spec) => spec.name === metric)?.unit ?? metric;
 }
 
-/** Section titles of the per-kind tables. */
-export const KIND_TITLES: Record<string, string> = {
-  github_repo: 'GitHub repositories',
-  github_search: 'GitHub repository counts',
-  hf_model: 'Hugging Face models',
-  modelscope_model: 'ModelScope models',
-  npm_package: 'npm packages',
-  pypi_package: 'PyPI packages',
-};
+/** Section title of a kind's table; a kind this version does not know (an older database's) shows as itself. */
+export function kindTitle(kind: string): string {
+  return SOURCES.find((source) => source.kind.name === kind)?.kind.title ?? kind;
+}

@@ -2,7 +2,7 @@ import { seriesKey } from '../schema/subject-key.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
 import { renderLineChart } from './charts/line-chart.ts';
 import { renderSparkline } from './charts/sparkline.ts';
-import { formatGrowthFixed, formatNumber, formatSigned, KIND_TITLES } from './format.ts';
+import { formatGrowthFixed, formatNumber, formatSigned, kindTitle } from './format.ts';
 import { escapeHtml as esc, REPORT_CSS } from './html-parts.ts';
 import type { Comparison, MissingSubject, Report, ReportRow, SeriesHistory } from './report.ts';
 
@@ -38,7 +38,6 @@ export function renderHtml(report: Report): string {
   ].join('\n');
 }
 
-const kindTitle = (kind: string) => KIND_TITLES[kind] ?? kind;
 const section = (id: string, title: string, body: string) => `<section id="${id}">\n<h2>${title}</h2>\n${body}\n</section>`;
 const none = (text: string) => `<p class="none">${text}</p>`;
 const list = (items: string[]) => `<ul>\n${items.map((item) => `<li>${item}</li>`).join('\n')}\n</ul>`;

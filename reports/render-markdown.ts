@@ -1,6 +1,6 @@
 import { seriesKey } from '../schema/subject-key.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
-import { formatGrowth, formatNumber, formatSigned, KIND_TITLES } from './format.ts';
+import { formatGrowth, formatNumber, formatSigned, kindTitle } from './format.ts';
 import type { Report, ReportRow } from './report.ts';
 
 /**
@@ -54,7 +54,7 @@ function tables(report: Report): string[] {
   const spiking = new Set(report.spikes.map(seriesKey));
   const kinds = [...new Set(report.rows.map((row) => row.kind))];
   return kinds.flatMap((kind) => [
-    `## ${KIND_TITLES[kind] ?? kind}`,
+    `## ${kindTitle(kind)}`,
     '',
     '| Name | Metric | Value | Previous | Change | Growth | Notes |',
     '|---|---|--:|--:|--:|--:|---|',
@@ -83,7 +83,7 @@ function attention(report: Report): string[] {
   }
   if (report.missing.length) {
     out.push('## Missing', '');
-    out.push(...report.missing.map((m) => `- ${KIND_TITLES[m.kind] ?? m.kind}: ${escape(m.key)}: ${m.reason === 'not_found' ? 'not found upstream' : 'never collected'}`), '');
+    out.push(...report.missing.map((m) => `- ${kindTitle(m.kind)}: ${escape(m.key)}: ${m.reason === 'not_found' ? 'not found upstream' : 'never collected'}`), '');
   }
   return out;
 }

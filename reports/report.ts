@@ -9,7 +9,7 @@
  * - rolling window (downloads_30d, downloads_7d, downloads_1d): the delta is the change of level.
  * - stale: the series has no sample inside the week; its value is the last one before.
  */
-import type { SubjectKind } from '../config/config.ts';
+import type { SubjectKind } from '../jobs/sources/registry.ts';
 
 export interface ReportRow {
   week: string;

@@ -5,7 +5,7 @@ import type { Database } from '../schema/db.ts';
 import { makeFolder } from '../schema/make-folder.ts';
 import type { Config, ReportFormat } from '../config/config.ts';
 import { buildReport, HISTORY_WEEKS } from './build-report.ts';
-import type { IsoWeek } from './iso-week.ts';
+import type { IsoWeek } from '../jobs/iso-week.ts';
 import { readSubjectStates, readWeekSeries } from './queries.ts';
 import type { Report } from './report.ts';
 import { renderCsv } from './render-csv.ts';

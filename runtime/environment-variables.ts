@@ -2,33 +2,16 @@
 // and a test holds the README's Environment table to it row by row, so neither drifts.
 // The texts are the README's cells (Markdown: `code` in backticks).
 
-export interface EnvironmentVariable {
-  name: string;
-  meaning: string;
-  /** What applies when the variable is unset or empty; "unset: ..." when that is not a value. */
-  default: string;
-}
+import type { EnvironmentVariable } from '../jobs/clients/upstream.ts';
+import { pacingDefault } from '../jobs/sources/github/github-pacing-env.ts';
+import { UPSTREAMS } from '../jobs/sources/registry.ts';
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { name: 'DATABASE_URL', meaning: 'Postgres connection', default: 'unset: embedded PGlite in `$OSS_PULSE_DATA_DIR`' },
   { name: 'OSS_PULSE_DATA_DIR', meaning: 'folder of the embedded database', default: '`./.oss-pulse/db`' },
   { name: 'OSS_PULSE_CONFIG', meaning: 'configuration file', default: '`./oss-pulse.yaml`, else the built-in watchlist' },
-  {
-    name: 'GITHUB_TOKEN',
-    meaning: 'one token, or several separated by commas (a pool: used in turn; a refused or spent token is skipped)',
-    default: 'unset: REST only, 60 requests/hour, a warning',
-  },
-  { name: 'HF_TOKEN', meaning: 'Hugging Face token (`hf_...`)', default: 'unset: anonymous' },
-  { name: 'GITHUB_API_URL', meaning: 'GitHub API root (GitHub Enterprise: `https://HOST/api/v3`)', default: '`https://api.github.com`' },
-  { name: 'HF_ENDPOINT', meaning: 'Hugging Face Hub root', default: '`https://huggingface.co`' },
-  { name: 'MODELSCOPE_ENDPOINT', meaning: 'ModelScope root', default: '`https://modelscope.cn`' },
-  { name: 'NPM_DOWNLOADS_URL', meaning: 'npm download counts API root', default: '`https://api.npmjs.org`' },
-  { name: 'PYPISTATS_URL', meaning: 'pypistats root', default: '`https://pypistats.org`' },
-  {
-    name: 'PYPI_URL',
-    meaning: 'PyPI root (its JSON API tells a project without downloads from one that does not exist)',
-    default: '`https://pypi.org`',
-  },
+  // Each upstream's own: tokens and API roots.
+  ...UPSTREAMS.flatMap((upstream) => upstream.environment),
   {
     name: 'REDIS_URL',
     meaning: 'Redis for the queues (`redis://[user:password@]host:port[/db]`; a database index the server refuses is an error)',
@@ -48,4 +31,30 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     default: '`30000`',
   },
   { name: 'OSS_PULSE_RETRY_DELAY_MS', meaning: 'first retry delay of a failed job (doubles each attempt, with jitter)', default: '`5000`' },
+  // GitHub's secondary limits, kept per token by every worker together (see "Request pacing").
+  {
+    name: 'OSS_PULSE_GITHUB_IN_FLIGHT',
+    meaning: 'GitHub requests in flight at once, per token (GitHub allows 100, REST and GraphQL together)',
+    default: `\`${pacingDefault('OSS_PULSE_GITHUB_IN_FLIGHT')}\``,
+  },
+  {
+    name: 'OSS_PULSE_GRAPHQL_POINTS',
+    meaning: 'GitHub GraphQL points per minute, per token (a query is 1; GitHub allows 2,000)',
+    default: `\`${pacingDefault('OSS_PULSE_GRAPHQL_POINTS')}\``,
+  },
+  {
+    name: 'OSS_PULSE_REST_POINTS',
+    meaning: 'GitHub REST points per minute, per token (a GET is 1; GitHub allows 900)',
+    default: `\`${pacingDefault('OSS_PULSE_REST_POINTS')}\``,
+  },
+  {
+    name: 'OSS_PULSE_GRAPHQL_SECONDS',
+    meaning: 'seconds of GitHub GraphQL response time per minute, per token (GitHub allows 60 s of CPU time, which it estimates from response time)',
+    default: `\`${pacingDefault('OSS_PULSE_GRAPHQL_SECONDS')}\``,
+  },
+  {
+    name: 'OSS_PULSE_GITHUB_SECONDS',
+    meaning: 'seconds of GitHub response time per minute, per token, REST and GraphQL together (GitHub allows 90 s of CPU time)',
+    default: `\`${pacingDefault('OSS_PULSE_GITHUB_SECONDS')}\``,
+  },
 ];

@@ -1,20 +1,16 @@
 // The composition root: the one place that reads the environment and opens connections.
-import { createGitHubClient } from '../jobs/sources/github/github-client.ts';
 import type { FetchLike } from '../jobs/clients/http-json.ts';
-import { createHuggingFaceClient } from '../jobs/sources/huggingface/huggingface-client.ts';
-import { createModelScopeClient } from '../jobs/sources/modelscope/modelscope-client.ts';
-import { createNpmClient } from '../jobs/sources/npm/npm-client.ts';
-import { createPypiJsonClient } from '../jobs/sources/pypi/pypi-json-client.ts';
-import { createPypistatsClient } from '../jobs/sources/pypi/pypistats-client.ts';
 import type { RetryOptions } from '../jobs/clients/retry.ts';
 import type { CollectDeps } from '../jobs/collect-source.ts';
 import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
 import { createReachability } from '../jobs/clients/reachability.ts';
-import type { OnUpstreamResponse, UpstreamName } from '../jobs/clients/upstream-response.ts';
+import type { ClientContext } from '../jobs/clients/upstream.ts';
+import type { OnUpstreamResponse } from '../jobs/clients/upstream-response.ts';
 import { RequestTally } from '../jobs/request-tally.ts';
-import { createEtagCache } from '../jobs/etag-cache.ts';
 import { readLastValues } from '../jobs/last-values.ts';
 import { keysSampledSince } from '../jobs/sampled-since.ts';
+import { UPSTREAMS } from '../jobs/sources/registry.ts';
+import { secretsOf } from './read-env.ts';
 import { type DatabaseHandle, openDatabase } from '../schema/db.ts';
 import { type Logger, secretScrubber } from './logger.ts';
 
@@ -51,19 +47,6 @@ export interface Runtime extends CollectDeps {
   close(): Promise<void>;
 }
 
-/** GITHUB_TOKEN may hold several tokens separated by commas: a pool. */
-export function githubTokens(env: NodeJS.ProcessEnv): string[] {
-  return (env.GITHUB_TOKEN ?? '')
-    .split(',')
-    .map((token) => token.trim())
-    .filter((token) => token.length > 0);
-}
-
-/** Every secret the environment holds, for the logger to scrub. */
-export function secretsOf(env: NodeJS.ProcessEnv): string[] {
-  return [...githubTokens(env), env.HF_TOKEN ?? ''].filter((secret) => secret.length > 0);
-}
-
 /** `60 s (until 14:32:10 UTC)`; waits under a second (tests) in ms. */
 function formatWait(ms: number, until: string): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s (until ${until.slice(11, 19)} UTC)` : `${ms} ms`;
@@ -85,12 +68,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     tally.record();
     options.onResponse?.(response);
   };
-  const tokens = githubTokens(env);
   // One batch's attempts all failing to connect gives an upstream up for the round: said once, with the system's cause.
   const reachability = createReachability({
     onUnreachable: (error, upstream, host) => logger.warn({ upstream, host }, error.message),
   });
-  const fetchFor = (upstream: UpstreamName) => reachability.fetchFor(upstream, options.fetch ?? globalThis.fetch);
+  const fetchFor = (upstream: string) => reachability.fetchFor(upstream, options.fetch ?? globalThis.fetch);
   // A rate-limit pause is said, with its end, rather than looking like a hang.
   const retry: RetryOptions = {
     ...options.retry,
@@ -99,10 +81,19 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       logger.info({ waitMs: ms, until }, `waiting ${formatWait(ms, until)}: ${reason}`);
     },
   };
-  const common = { retry, onResponse, gate: options.gate, timeoutMs: options.timeoutMs };
-  const http = { onResponse, gate: options.gate, timeoutMs: options.timeoutMs, ...retry };
-  const log = { debug: (msg: string) => logger.debug(msg), warn: (msg: string) => logger.warn(msg) };
-  if (env.HF_TOKEN && !env.HF_TOKEN.startsWith('hf_')) logger.warn('HF_TOKEN does not start with hf_; the Hub will likely refuse it');
+  const context: ClientContext = {
+    env,
+    db: database.db,
+    now,
+    fetchFor,
+    retry,
+    onResponse,
+    gate: options.gate,
+    timeoutMs: options.timeoutMs,
+    secondMs: options.secondMs,
+    intervalMs: { github: options.searchIntervalMs, pypi: options.pypiIntervalMs },
+    log: { debug: (message) => logger.debug(message), warn: (message) => logger.warn(message) },
+  };
   return {
     database,
     db: database.db,
@@ -112,29 +103,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     lastValues: (query) => readLastValues(database.db, query),
     countRequests: (work) => tally.count(work),
     redact: secretScrubber(secretsOf(env)),
-    clients: {
-      github: createGitHubClient({
-        ...common,
-        fetch: fetchFor('github'),
-        baseUrl: env.GITHUB_API_URL || undefined,
-        tokens,
-        etagCache: createEtagCache(database.db, now),
-        secondMs: options.secondMs,
-        searchIntervalMs: options.searchIntervalMs,
-        log,
-      }),
-      huggingface: createHuggingFaceClient({ ...http, fetch: fetchFor('huggingface'), endpoint: env.HF_ENDPOINT || undefined, token: env.HF_TOKEN || undefined, secondMs: options.secondMs, log }),
-      modelscope: createModelScopeClient({ ...http, fetch: fetchFor('modelscope'), endpoint: env.MODELSCOPE_ENDPOINT || undefined, secondMs: options.secondMs }),
-      npm: createNpmClient({ ...http, fetch: fetchFor('npm'), baseUrl: env.NPM_DOWNLOADS_URL || undefined }),
-      pypistats: createPypistatsClient({
-        ...http,
-        fetch: fetchFor('pypi'),
-        baseUrl: env.PYPISTATS_URL || undefined,
-        minIntervalMs: options.pypiIntervalMs,
-        secondMs: options.secondMs,
-      }),
-      pypi: createPypiJsonClient({ ...http, fetch: fetchFor('pypi-json'), baseUrl: env.PYPI_URL || undefined }),
-    },
+    clients: Object.fromEntries(UPSTREAMS.map((upstream) => [upstream.name, upstream.createClient(context)])),
     close: () => database.close(),
   };
 }

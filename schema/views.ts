@@ -1,5 +1,6 @@
-// The views are hand-written SQL (migrations/0001_views_and_comments.sql); these
-// declarations only give drizzle their column types for typed reads.
+// The views are hand-written SQL in migrations/ (the latest `CREATE OR REPLACE VIEW` of
+// each is its definition); these declarations only give drizzle their column types for
+// typed reads, such as the report's.
 import { bigint, date, numeric, pgView, text, timestamp } from 'drizzle-orm/pg-core';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -32,6 +33,6 @@ export const weeklyMetrics = pgView('weekly_metrics', {
   value: bigint('value', { mode: 'number' }).notNull(),
   previousValue: bigint('previous_value', { mode: 'number' }),
   delta: bigint('delta', { mode: 'number' }),
-  growthPct: numeric('growth_pct'),
+  growthPct: numeric('growth_pct', { mode: 'number' }),
   observedAt: timestamptz('observed_at').notNull(),
 }).existing();

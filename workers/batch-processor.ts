@@ -1,8 +1,8 @@
 import { type Job, type Queue, RateLimitError, UnrecoverableError } from 'bullmq';
 import { RATE_LIMIT_FALLBACK_WAIT_MS } from '../jobs/clients/retry.ts';
-import { storeOutcome } from '../jobs/collect-source.ts';
+import { collectBatch, storeOutcome } from '../jobs/collect-source.ts';
 import { subjectsStored } from '../jobs/observation.ts';
-import { SOURCE_JOBS } from '../jobs/registry.ts';
+import { findSource } from '../jobs/sources/registry.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import type { BatchJobData, BatchResult } from './queues.ts';
 
@@ -20,11 +20,11 @@ export interface BatchProcessorDeps {
  */
 export async function processBatch(job: Job<BatchJobData>, deps: BatchProcessorDeps): Promise<BatchResult> {
   const { source, runId, batch } = job.data;
-  const sourceJob = SOURCE_JOBS[source] as (typeof SOURCE_JOBS)[typeof source] | undefined;
+  const sourceJob = findSource(source);
   // Job data comes from Redis, not the type checker: a job left by another version may name a source this one lacks.
   if (!sourceJob) throw new UnrecoverableError(`no collection job for source ${source}`);
   const { runtime } = deps;
-  const { result: outcome, requests } = await runtime.countRequests(() => sourceJob.collect(batch, runtime));
+  const { result: outcome, requests } = await runtime.countRequests(() => collectBatch(sourceJob, batch, runtime));
 
   const limited = outcome.failures.filter((failure) => failure.error.kind === 'rate_limit');
   if (limited.length > 0) {

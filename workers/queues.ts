@@ -8,19 +8,25 @@
  * Payloads hold names and ids, never tokens: workers read secrets from their own environment.
  */
 import type { RunTrigger } from '../jobs/collection-runs.ts';
-import type { SourceName } from '../config/config.ts';
+import type { Queue } from 'bullmq';
+import { type SourceName, sourceNamed, UPSTREAMS } from '../jobs/sources/registry.ts';
 
-export const QUEUE_NAMES = ['github', 'huggingface', 'modelscope', 'npm', 'pypi', 'reports'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+/** One queue per upstream, named after it, and the reports' queue. */
+export const QUEUE_NAMES: readonly string[] = [...UPSTREAMS.map((upstream) => upstream.name), 'reports'];
+export type QueueName = string;
 
-export const SOURCE_QUEUE: Record<SourceName, Exclude<QueueName, 'reports'>> = {
-  'github-repos': 'github',
-  'github-search': 'github',
-  huggingface: 'huggingface',
-  modelscope: 'modelscope',
-  npm: 'npm',
-  pypi: 'pypi',
-};
+/** Every queue by name, as `openQueues` gives them. */
+export type Queues = Readonly<Record<QueueName, Queue>>;
+
+/** The queue of that name; one missing is a bug, not a condition to handle. */
+export function queueNamed(queues: Queues, name: QueueName): Queue {
+  const queue = queues[name];
+  if (!queue) throw new Error(`no queue named ${name}`);
+  return queue;
+}
+
+/** The queue of a source's rounds and batches: its upstream's. */
+export const queueOf = (source: SourceName): QueueName => sourceNamed(source).upstream.name;
 
 export const JOB_NAMES = { round: 'round', batch: 'batch', report: 'report' } as const;
 
@@ -58,9 +64,3 @@ export const schedulerId = (name: SourceName | 'report'): string => (name === 'r
 
 /** Deduplication id of a source's round: one waiting or running at a time. */
 export const roundDedupId = (source: SourceName): string => `round:${source}`;
-
-/**
- * BullMQ key prefix: `OSS_PULSE_QUEUE_PREFIX`, so several installations (or tests) can share one Redis.
- * @defaultValue 'oss-pulse'
- */
-export const queuePrefix = (env: NodeJS.ProcessEnv): string => env.OSS_PULSE_QUEUE_PREFIX || 'oss-pulse';

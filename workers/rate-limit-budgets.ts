@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RateLimitGate } from '../jobs/clients/rate-limit-gate.ts';
 import type { UpstreamResponse } from '../jobs/clients/upstream-response.ts';
+import { redisLedgerStore } from './shared-ledgers.ts';
 
 /** An upstream's rate-limit budget as its last answer told it. */
 export interface Budget {
@@ -62,9 +63,16 @@ export async function readBudgets(redis: Redis, prefix: string): Promise<Budget[
  * The workers' gate: a budget some worker saw spent (remaining 0) holds every worker
  * back until its reset. `shared(upstream)` false turns it off for an upstream whose
  * budgets are not shared (a GitHub token pool, where one spent token is not all of them).
+ * It also carries the ledgers that pace GitHub requests per token, in the same Redis,
+ * so workers on one token keep GitHub's secondary limits together (pools included:
+ * those ledgers are per token).
  */
 export function budgetGate(redis: Redis, prefix: string, shared: (upstream: string) => boolean): RateLimitGate {
-  return async (upstream, resource) => {
+  return Object.assign(budgetWait(redis, prefix, shared), { ledgers: redisLedgerStore(redis, prefix) });
+}
+
+function budgetWait(redis: Redis, prefix: string, shared: (upstream: string) => boolean) {
+  return async (upstream: string, resource: string): Promise<number> => {
     if (!shared(upstream)) return 0;
     const text = await redis.hget(budgetsKey(prefix), `${upstream}:${resource}`);
     if (!text) return 0;

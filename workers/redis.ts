@@ -1,21 +1,12 @@
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { UsageError } from '../cli/cli-context.ts';
+import type { Settings } from '../runtime/read-env.ts';
+import { UsageError } from '../runtime/usage-error.ts';
 
-/** REDIS_URL, required by the queue commands; checked before anything connects. */
-export function requireRedisUrl(env: NodeJS.ProcessEnv, command: string): string {
-  const url = env.REDIS_URL;
-  if (!url) throw new UsageError(`${command} needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379)`);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError('REDIS_URL is not a URL (expected redis://host:port)');
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new UsageError(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol}//)`);
-  }
-  return url;
+/** REDIS_URL (its form already checked by `readEnv`), required by the queue commands. */
+export function requireRedisUrl(settings: Pick<Settings, 'redisUrl'>, command: string): string {
+  if (!settings.redisUrl) throw new UsageError(`${command} needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379)`);
+  return settings.redisUrl;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Job, UnrecoverableError } from 'bullmq';
-import { lastCompleteWeek, parseIsoWeek } from '../reports/iso-week.ts';
+import { lastCompleteWeek, parseIsoWeek } from '../jobs/iso-week.ts';
 import { loadReport, writeReportFiles } from '../reports/write-report.ts';
 import type { Config } from '../config/config.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';

@@ -1,7 +1,7 @@
 import { type Job, type Queue, UnrecoverableError, WaitingChildrenError } from 'bullmq';
 import { SourceError } from '../jobs/clients/source-error.ts';
 import { finishRun, recordFailures, startRun } from '../jobs/collection-runs.ts';
-import { SOURCE_JOBS, SOURCE_KIND } from '../jobs/registry.ts';
+import { findSource, planOf } from '../jobs/sources/registry.ts';
 import type { Config } from '../config/config.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { type BatchJobData, type BatchResult, JOB_NAMES, type RoundJobData } from './queues.ts';
@@ -23,7 +23,7 @@ export type RoundResult = BatchResult & { runId: number } | { skipped: string };
 export async function processRound(job: Job<RoundJobData>, token: string, deps: RoundProcessorDeps): Promise<RoundResult> {
   const { runtime, config, queue } = deps;
   const { source, trigger } = job.data;
-  const sourceJob = SOURCE_JOBS[source] as (typeof SOURCE_JOBS)[typeof source] | undefined;
+  const sourceJob = findSource(source);
   // Job data comes from Redis, not the type checker: a job left by another version may name a source this one lacks.
   if (!sourceJob) throw new UnrecoverableError(`no collection job for source ${source}`);
 
@@ -36,7 +36,7 @@ export async function processRound(job: Job<RoundJobData>, token: string, deps: 
     // scheduler job) plans one run with one set of batches (their ids derive from the run).
     const runId = job.data.runId ?? (await startRun(runtime.db, source, trigger, runtime.now(), { jobKey: `${queue.name}/${job.id}` }));
     await job.updateData({ ...job.data, runId });
-    const batches = sourceJob.plan(config);
+    const batches = planOf(sourceJob, sourceJob, config);
     await queue.addBulk(
       batches.map((batch, index) => ({
         name: JOB_NAMES.batch,
@@ -60,6 +60,7 @@ export async function processRound(job: Job<RoundJobData>, token: string, deps: 
 async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Promise<RoundResult> {
   const { runtime, queue } = deps;
   const { source } = job.data;
+  const sourceJob = findSource(source);
   const runId = job.data.runId;
   if (runId === undefined) throw new UnrecoverableError('round reached its finish step without a run');
   const totals: BatchResult = { subjectsOk: 0, subjectsFailed: 0, requests: 0, samples: 0 };
@@ -71,9 +72,9 @@ async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Pr
   }
   for (const [childKey, reason] of Object.entries(await job.getIgnoredChildrenFailures())) {
     const child = await queue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
-    const subjects = child ? SOURCE_JOBS[source].subjects((child.data as BatchJobData).batch) : [];
+    const subjects = child && sourceJob ? sourceJob.subjects((child.data as BatchJobData).batch) : [];
     const error = new SourceError('network', `batch failed after its retries: ${reason}`);
-    await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: SOURCE_KIND[source], key, error })), runtime.now(), runtime.redact);
+    await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: sourceJob?.kind.name ?? source, key, error })), runtime.now(), runtime.redact);
     totals.subjectsFailed += subjects.length;
   }
   await finishRun(runtime.db, runId, totals, runtime.now());

@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
-import { hasSubjects } from '../cli/commands/select-sources.ts';
-import { type Config, SOURCE_NAMES, type SourceName } from '../config/config.ts';
-import { JOB_NAMES, type QueueName, type ReportJobData, type RoundJobData, SOURCE_QUEUE, schedulerId } from './queues.ts';
+import type { Config } from '../config/config.ts';
+import type { Settings } from '../runtime/read-env.ts';
+import { hasSubjects, SOURCES, type SourceName } from '../jobs/sources/registry.ts';
+import { JOB_NAMES, type QueueName, queueNamed, queueOf, type ReportJobData, type RoundJobData, schedulerId } from './queues.ts';
 
 export interface PlannedSchedule {
   id: string;
@@ -26,16 +27,16 @@ export interface ScheduleOptions {
   inSeconds?: boolean;
 }
 
-export function scheduleOptions(env: NodeJS.ProcessEnv): ScheduleOptions {
-  return { inSeconds: env.OSS_PULSE_SCHEDULE_IN_SECONDS === '1' };
+export function scheduleOptions(settings: Pick<Settings, 'scheduleInSeconds'>): ScheduleOptions {
+  return { inSeconds: settings.scheduleInSeconds };
 }
 
 /** One scheduler per source that has subjects in the config, and the weekly report. */
 export function plannedSchedules(config: Config, options: ScheduleOptions = {}): PlannedSchedule[] {
   const pattern = (cron: string) => (options.inSeconds ? `* ${cron}` : cron);
-  const rounds = SOURCE_NAMES.filter((source) => hasSubjects(config, source)).map((source) => ({
+  const rounds = SOURCES.filter((source) => hasSubjects(source, config)).map(({ source }) => ({
     id: schedulerId(source),
-    queue: SOURCE_QUEUE[source],
+    queue: queueOf(source),
     pattern: pattern(config.schedules[source]),
     source,
   }));
@@ -54,7 +55,7 @@ export async function syncSchedules(queues: Record<QueueName, Queue>, config: Co
     const template = schedule.source
       ? { name: JOB_NAMES.round, data: { source: schedule.source, trigger: 'schedule' } satisfies RoundJobData }
       : { name: JOB_NAMES.report, data: {} satisfies ReportJobData };
-    const queue = queues[schedule.queue];
+    const queue = queueNamed(queues, schedule.queue);
     // Upserting an unchanged scheduler is not harmless: BullMQ may re-add the tick that
     // another worker is running. So only a missing or changed one is upserted.
     const stored = await queue.getJobScheduler(schedule.id);
@@ -78,7 +79,7 @@ export async function syncSchedules(queues: Record<QueueName, Queue>, config: Co
 export async function listSchedules(queues: Record<QueueName, Queue>, planned: PlannedSchedule[]): Promise<ScheduleInfo[]> {
   return Promise.all(
     planned.map(async (schedule) => {
-      const stored = await queues[schedule.queue].getJobScheduler(schedule.id);
+      const stored = await queueNamed(queues, schedule.queue).getJobScheduler(schedule.id);
       return { ...schedule, next: stored?.next ? new Date(stored.next).toISOString() : null };
     }),
   );

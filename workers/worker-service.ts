@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { processBatch } from './batch-processor.ts';
 import type { WorkerMetrics } from './metrics.ts';
-import { type BatchJobData, type BatchResult, JOB_NAMES, QUEUE_NAMES, type QueueName, type ReportJobData, type RoundJobData } from './queues.ts';
+import { type BatchJobData, type BatchResult, JOB_NAMES, QUEUE_NAMES, type QueueName, queueNamed, type ReportJobData, type RoundJobData } from './queues.ts';
 import { processReport } from './report-processor.ts';
 import { type RedisRole, redisConnection } from './redis.ts';
 import { processRound } from './round-processor.ts';
@@ -63,7 +63,7 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
   const { runtime, config, metrics } = options;
   const queues = openQueues(options, 'worker');
   const workers = QUEUE_NAMES.map((name) => {
-    const queue = queues[name];
+    const queue = queueNamed(queues, name);
     const worker = new Worker(
       name,
       async (job: Job, token?: string) => {

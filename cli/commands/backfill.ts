@@ -1,32 +1,25 @@
-import { addDays, startOfUtcDay } from '../../jobs/backfill-days.ts';
-import { npmBackfillJob } from '../../jobs/sources/npm/backfill-npm.ts';
-import { searchesBackfillJob } from '../../jobs/sources/github/backfill-searches.ts';
-import { starsBackfillJob } from '../../jobs/sources/github/backfill-stars.ts';
+import { addDays, startOfUtcDay } from '../../jobs/utc-days.ts';
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
-import type { SourceJob } from '../../jobs/source-job.ts';
-import { isoDate } from '../../reports/iso-week.ts';
-import { type CliContext, UsageError } from '../cli-context.ts';
-import type { Config, SourceName } from '../../config/config.ts';
+import { isoDate } from '../../jobs/utc-days.ts';
+import { type CliContext } from '../cli-context.ts';
+import { UsageError } from '../../runtime/usage-error.ts';
+import type { Config } from '../../config/config.ts';
+import { hasSubjects, planOf, type SourceName, SOURCES } from '../../jobs/sources/registry.ts';
 import { defineCommand } from './define-command.ts';
 import { runRoundsInProcess } from './in-process-rounds.ts';
-import { hasSubjects } from './select-sources.ts';
 
-/** Sources whose upstream keeps history, and the job that reconstructs it from `since`. */
-const BACKFILLS: Partial<Record<SourceName, (since: Date) => SourceJob>> = {
-  'github-repos': (since) => starsBackfillJob(since) as SourceJob,
-  'github-search': (since) => searchesBackfillJob(since) as SourceJob,
-  npm: (since) => npmBackfillJob(since) as SourceJob,
-};
+/** Sources whose upstream keeps history. */
+const BACKFILLED: readonly SourceName[] = SOURCES.filter((source) => source.backfill).map((source) => source.source);
 
 export const backfillCli = defineCommand({
   name: 'backfill',
   summary: 'reconstruct history where the upstream keeps it (default: one year)',
   description:
-    'Reconstructs past figures where the upstream keeps them (GitHub stars, GitHub search counts, npm downloads), from --since on (default: one year back); a progress bar on a terminal.',
+    `Reconstructs past figures where the upstream keeps them (${BACKFILLED.join(', ')}), from --since on (default: one year back); a progress bar on a terminal.`,
   flags: {
     since: { type: 'string', valueName: 'YYYY-MM-DD', description: 'the first day to reconstruct, in the past (default: one year back)' },
   },
-  positionals: { synopsis: '[SOURCE...]', description: `${Object.keys(BACKFILLS).join(', ')}; none: each of them the config lists subjects for` },
+  positionals: { synopsis: '[SOURCE...]', description: `${BACKFILLED.join(', ')}; none: each of them the config lists subjects for` },
   run: async (context, { flags, positionals, readConfig }) => backfillCommand(context, await readConfig(), positionals, flags.since),
 });
 
@@ -34,22 +27,20 @@ export const backfillCli = defineCommand({
 export async function backfillCommand(context: CliContext, config: Config, sourceArgs: string[], sinceArg?: string): Promise<number> {
   const now = (context.now ?? (() => new Date()))();
   const since = sinceArg === undefined ? addDays(startOfUtcDay(now), -365) : parseSince(sinceArg, now);
-  const available = Object.keys(BACKFILLS) as SourceName[];
   for (const name of sourceArgs) {
-    if (!available.includes(name as SourceName)) {
-      throw new UsageError(`no history to backfill for "${name}"; backfill works for ${available.join(', ')}`);
+    if (!(BACKFILLED as readonly string[]).includes(name)) {
+      throw new UsageError(`no history to backfill for "${name}"; backfill works for ${BACKFILLED.join(', ')}`);
     }
   }
-  const sources = (sourceArgs.length > 0 ? [...new Set(sourceArgs as SourceName[])] : available).filter((source) =>
-    hasSubjects(config, source),
-  );
+  const named = new Set(sourceArgs.length > 0 ? sourceArgs : BACKFILLED);
+  const sources = SOURCES.filter((source) => named.has(source.source) && hasSubjects(source, config));
   return runRoundsInProcess(context, async (runtime) => {
     const summaries: RunSummary[] = [];
     for (const source of sources) {
-      const job = BACKFILLS[source]?.(since);
+      const job = source.backfill?.(since);
       if (!job) continue;
-      const progress = progressLine(context, source);
-      summaries.push(await collectSource(job, job.plan(config), runtime, { trigger: 'backfill', origin: 'backfill', onBatch: progress }));
+      const progress = progressLine(context, source.source);
+      summaries.push(await collectSource(job, planOf(job, source, config), runtime, { trigger: 'backfill', origin: 'backfill', onBatch: progress }));
     }
     return summaries;
   });

@@ -1,9 +1,9 @@
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
-import { SOURCE_JOBS } from '../../jobs/registry.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
-import { type Config, SOURCE_NAMES, type SourceName } from '../../config/config.ts';
-import { githubTokens, type Runtime } from '../../runtime/open-runtime.ts';
+import type { Config } from '../../config/config.ts';
+import { planOf, SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
+import type { Runtime } from '../../runtime/open-runtime.ts';
 import { defineCommand } from './define-command.ts';
 import { runRoundsInProcess } from './in-process-rounds.ts';
 import { selectSources } from './select-sources.ts';
@@ -21,17 +21,16 @@ export const collectCli = defineCommand({
 export async function collectCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {
   const sources = selectSources(config, sourceArgs);
   const plans = sources.map((source) => {
-    const job = SOURCE_JOBS[source];
-    return { source, job, batches: job.plan(config) };
+    const job = sourceNamed(source);
+    return { source, job, batches: planOf(job, job, config) };
   });
   if (plans.length === 0) {
     context.stdout.write('Nothing to collect: the configuration lists no subjects.\n');
     return EXIT.ok;
   }
-  if (sources.some((source) => source.startsWith('github')) && githubTokens(context.env).length === 0) {
-    context.logger.warn(
-      'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute). Set GITHUB_TOKEN to raise the limits and batch requests through GraphQL.',
-    );
+  for (const upstream of new Set(plans.map(({ job }) => job.upstream))) {
+    const advice = upstream.advice?.(context.env);
+    if (advice) context.logger.warn(advice);
   }
   return runRoundsInProcess(context, async (runtime) => {
     const summaries: RunSummary[] = [];
@@ -44,7 +43,7 @@ async function collectOne(
   context: CliContext,
   runtime: Runtime,
   source: SourceName,
-  job: SourceJob,
+  job: SourceJob<never>,
   batches: unknown[],
 ): Promise<RunSummary> {
   const log = runtime.logger.child({ source });

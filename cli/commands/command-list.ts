@@ -1,7 +1,8 @@
 // Every `oss-pulse` command, in the order help lists them. Adding a command means
 // declaring it with defineCommand next to its implementation and adding one line here.
 import { commandHelp, generalHelp } from '../cli-help.ts';
-import { EXIT, UsageError } from '../cli-context.ts';
+import { EXIT } from '../cli-context.ts';
+import { UsageError } from '../../runtime/usage-error.ts';
 import { backfillCli } from './backfill.ts';
 import { collectCli } from './collect.ts';
 import { type Command, defineCommand } from './define-command.ts';

@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import { type CliContext, EXIT } from '../cli-context.ts';
-import { type Config, SOURCE_NAMES } from '../../config/config.ts';
-import { JOB_NAMES, type QueueName, queuePrefix, type RoundJobData, roundDedupId, SOURCE_QUEUE } from '../../workers/queues.ts';
+import type { Config } from '../../config/config.ts';
+import { SOURCE_NAMES } from '../../jobs/sources/registry.ts';
+import { JOB_NAMES, type QueueName, queueNamed, queueOf, type RoundJobData, roundDedupId } from '../../workers/queues.ts';
 import { checkRedis, requireRedisUrl } from '../../workers/redis.ts';
 import { scheduleOptions, syncSchedules } from '../../workers/schedules.ts';
 import { openQueues } from '../../workers/worker-service.ts';
@@ -11,9 +12,9 @@ import { selectSources } from './select-sources.ts';
 
 /** Opens the queues as a producer (fails fast when Redis is down), runs `work`, closes them. */
 export async function withQueues<T>(context: CliContext, command: string, work: (queues: Record<QueueName, Queue>) => Promise<T>): Promise<T> {
-  const redisUrl = requireRedisUrl(context.env, command);
+  const redisUrl = requireRedisUrl(context.settings, command);
   await checkRedis(redisUrl);
-  const queues = openQueues({ redisUrl, prefix: queuePrefix(context.env) }, 'producer');
+  const queues = openQueues({ redisUrl, prefix: context.settings.queuePrefix }, 'producer');
   for (const queue of Object.values(queues)) queue.on('error', () => {}); // surfaced by the awaited calls
   try {
     return await work(queues);
@@ -44,7 +45,7 @@ export async function enqueueCommand(context: CliContext, config: Config, source
   const sources = selectSources(config, sourceArgs);
   return withQueues(context, 'enqueue', async (queues) => {
     for (const source of sources) {
-      const queue = queues[SOURCE_QUEUE[source]];
+      const queue = queueNamed(queues, queueOf(source));
       const pending = await queue.getDeduplicationJobId(roundDedupId(source));
       const job = await queue.add(JOB_NAMES.round, { source, trigger: 'enqueue' } satisfies RoundJobData, {
         deduplication: { id: roundDedupId(source) },
@@ -60,7 +61,7 @@ export async function enqueueCommand(context: CliContext, config: Config, source
 /** `schedule`: makes Redis hold the config's schedules, and prints them with their next run. */
 export async function scheduleCommand(context: CliContext, config: Config): Promise<number> {
   return withQueues(context, 'schedule', async (queues) => {
-    const schedules = await syncSchedules(queues, config, scheduleOptions(context.env));
+    const schedules = await syncSchedules(queues, config, scheduleOptions(context.settings));
     const rows = schedules.map((s) => [s.id, s.queue, s.pattern, s.next ?? '-']);
     context.stdout.write(formatTable(['scheduler', 'queue', 'cron (UTC)', 'next run'], rows));
     return EXIT.ok;

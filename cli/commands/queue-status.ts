@@ -1,6 +1,6 @@
 import type { CliContext } from '../cli-context.ts';
 import type { Config } from '../../config/config.ts';
-import { QUEUE_NAMES, queuePrefix } from '../../workers/queues.ts';
+import { QUEUE_NAMES, queueNamed } from '../../workers/queues.ts';
 import { type Budget, readBudgets } from '../../workers/rate-limit-budgets.ts';
 import { plainRedis, requireRedisUrl } from '../../workers/redis.ts';
 import { listSchedules, plannedSchedules, type ScheduleInfo, scheduleOptions } from '../../workers/schedules.ts';
@@ -18,8 +18,8 @@ export async function readQueueStatus(context: CliContext, config: Config): Prom
   return withQueues(context, 'status', async (queues) => {
     const depths = await Promise.all(
       QUEUE_NAMES.map(async (name) => {
-        const counts = await queues[name].getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children', 'failed', 'completed');
-        const ttl = await queues[name].getRateLimitTtl();
+        const counts = await queueNamed(queues, name).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children', 'failed', 'completed');
+        const ttl = await queueNamed(queues, name).getRateLimitTtl();
         return {
           name,
           waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
@@ -32,10 +32,10 @@ export async function readQueueStatus(context: CliContext, config: Config): Prom
         };
       }),
     );
-    const schedules = await listSchedules(queues, plannedSchedules(config, scheduleOptions(context.env)));
-    const redis = plainRedis(requireRedisUrl(context.env, 'status'), 'producer');
+    const schedules = await listSchedules(queues, plannedSchedules(config, scheduleOptions(context.settings)));
+    const redis = plainRedis(requireRedisUrl(context.settings, 'status'), 'producer');
     try {
-      return { queues: depths, schedules, budgets: await readBudgets(redis, queuePrefix(context.env)) };
+      return { queues: depths, schedules, budgets: await readBudgets(redis, context.settings.queuePrefix) };
     } finally {
       redis.disconnect();
     }

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { isoWeekOf, lastCompleteWeek, parseIsoWeek } from '../../reports/iso-week.ts';
+import { isoWeekOf, lastCompleteWeek, parseIsoWeek } from '../../jobs/iso-week.ts';
 import { loadReport, writeReportFiles } from '../../reports/write-report.ts';
 import { openDatabase } from '../../schema/db.ts';
 import { makeFolder } from '../../schema/make-folder.ts';
-import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import { type CliContext, EXIT } from '../cli-context.ts';
+import { UsageError } from '../../runtime/usage-error.ts';
 import { type Config, REPORT_FORMATS, type ReportFormat } from '../../config/config.ts';
 import { defineCommand } from './define-command.ts';
 

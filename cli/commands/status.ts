@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
-import { SOURCE_KIND } from '../../jobs/registry.ts';
+import { SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
 import { openDatabase, queryRows } from '../../schema/db.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import { checkRedis } from '../../workers/redis.ts';
 import { defineCommand } from './define-command.ts';
 import { formatTable } from './format-table.ts';
-import { type Config, SOURCE_NAMES, type SourceName } from '../../config/config.ts';
+import type { Config } from '../../config/config.ts';
 import { formatQueueStatus, type QueueStatus, readQueueStatus } from './queue-status.ts';
 
 export interface SourceStatus {
@@ -45,7 +45,7 @@ export const statusCli = defineCommand({
  */
 export async function statusCommand(context: CliContext, config: Config, options: { json: boolean }): Promise<number> {
   // A Redis that does not answer, or a database index it refuses, is a setting to fix (exit 2).
-  if (context.env.REDIS_URL) await checkRedis(context.env.REDIS_URL);
+  if (context.settings.redisUrl) await checkRedis(context.settings.redisUrl);
   const database = await openDatabase(context);
   let sources: SourceStatus[];
   const now = (context.now ?? (() => new Date()))();
@@ -58,7 +58,7 @@ export async function statusCommand(context: CliContext, config: Config, options
     await database.close();
   }
   let queues: QueueStatus | { error: string } | undefined;
-  if (context.env.REDIS_URL) {
+  if (context.settings.redisUrl) {
     queues = await readQueueStatus(context, config).catch((error: Error) => ({ error: `Redis: ${error.message}` }));
   }
   if (options.json) {
@@ -85,7 +85,7 @@ export async function readStatus(db: Parameters<typeof queryRows>[0], now: Date)
   );
   return SOURCE_NAMES.map((source) => {
     const run = runs.find((row) => row.source === source);
-    const kind = kinds.find((row) => row.kind === SOURCE_KIND[source]);
+    const kind = kinds.find((row) => row.kind === sourceNamed(source).kind.name);
     const newest = kind?.newest ? new Date(kind.newest) : null;
     return {
       source,

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { type CliContext, EXIT, UsageError } from '../cli-context.ts';
+import { type CliContext, EXIT } from '../cli-context.ts';
+import { UsageError } from '../../runtime/usage-error.ts';
 import type { Config } from '../../config/config.ts';
-import { githubTokens, openRuntime } from '../../runtime/open-runtime.ts';
+import { UPSTREAMS } from '../../jobs/sources/registry.ts';
+import { openRuntime } from '../../runtime/open-runtime.ts';
 import { serveMetrics, WorkerMetrics } from '../../workers/metrics.ts';
-import { queuePrefix } from '../../workers/queues.ts';
 import { budgetFrom, budgetGate, saveBudget } from '../../workers/rate-limit-budgets.ts';
 import { redactUrl } from '../../schema/redact-url.ts';
 import { checkRedis, plainRedis, requireRedisUrl } from '../../workers/redis.ts';
@@ -34,25 +35,25 @@ export interface WorkerCommandOptions {
 
 /** `worker [--schedule] [--concurrency N]`: runs the BullMQ workers until SIGTERM/SIGINT, then exits 0. */
 export async function workerCommand(context: CliContext, config: Config, options: WorkerCommandOptions): Promise<number> {
-  const { env, logger } = context;
-  const redisUrl = requireRedisUrl(env, 'worker');
+  const { env, logger, settings } = context;
+  const redisUrl = requireRedisUrl(settings, 'worker');
   await checkRedis(redisUrl);
-  const metricsPort = optionalPort(env.OSS_PULSE_METRICS_PORT);
-  const lockDurationMs = optionalNumber('OSS_PULSE_LOCK_DURATION_MS', env.OSS_PULSE_LOCK_DURATION_MS);
-  const retryDelayMs = optionalNumber('OSS_PULSE_RETRY_DELAY_MS', env.OSS_PULSE_RETRY_DELAY_MS);
-  if (githubTokens(env).length === 0) logger.warn('GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without a token');
-  const prefix = queuePrefix(env);
+  for (const upstream of UPSTREAMS) {
+    const advice = upstream.advice?.(env);
+    if (advice) logger.warn(advice);
+  }
+  const prefix = settings.queuePrefix;
   const metrics = new WorkerMetrics();
   const budgets = plainRedis(redisUrl, 'worker');
   budgets.on('error', () => {}); // the workers' own connections report Redis trouble
   // With a pool, one spent token is not a spent budget: the pool switches tokens.
-  const pooledGitHub = githubTokens(env).length > 1;
+  const pooled = new Set(UPSTREAMS.filter((upstream) => upstream.pooled?.(env)).map((upstream) => upstream.name));
   const runtime = await openRuntime({
     ...context,
     // Rate-limit waits go through the queue (shared by every worker), never a sleep here;
     // a budget some worker saw spent holds every worker back before it sends anything.
     retry: { ...context.retry, maxRateLimitWaitMs: 0 },
-    gate: budgetGate(budgets, prefix, (upstream) => !(pooledGitHub && upstream === 'github')),
+    gate: budgetGate(budgets, prefix, (upstream) => !pooled.has(upstream)),
     onResponse: (response) => {
       metrics.upstreamResponse(response);
       const budget = budgetFrom(response, new Date());
@@ -65,27 +66,27 @@ export async function workerCommand(context: CliContext, config: Config, options
     redisUrl,
     prefix,
     concurrency: options.concurrency,
-    lockDurationMs,
-    retryDelayMs,
+    lockDurationMs: settings.lockDurationMs,
+    retryDelayMs: settings.retryDelayMs,
     metrics,
     reportsDir: resolve(context.cwd, config.reports.dir),
   });
   let server: Server | undefined;
   try {
     if (options.schedule) {
-      for (const schedule of await syncSchedules(service.queues, config, scheduleOptions(env))) {
+      for (const schedule of await syncSchedules(service.queues, config, scheduleOptions(settings))) {
         logger.info({ scheduler: schedule.id, pattern: schedule.pattern, next: schedule.next }, 'schedule upserted');
       }
     }
-    if (metricsPort !== undefined) {
-      server = await serveMetrics({ port: metricsPort, host: env.OSS_PULSE_METRICS_HOST || undefined }, metrics, async () => {
+    if (settings.metrics) {
+      server = await serveMetrics(settings.metrics, metrics, async () => {
         const checks: Record<string, string> = {};
         checks.redis = await budgets.ping().then(() => 'ok', (error: Error) => error.message);
         checks.database = await runtime.db.execute(sql`select 1`).then(() => 'ok', (error: Error) => error.message);
         checks.workers = service.workers.every((worker) => worker.isRunning()) ? 'ok' : 'stopped';
         return { ok: Object.values(checks).every((value) => value === 'ok'), checks };
       });
-      logger.info({ host: env.OSS_PULSE_METRICS_HOST || '127.0.0.1', port: metricsPort }, 'serving /metrics and /healthz');
+      logger.info(settings.metrics, 'serving /metrics and /healthz');
     }
     logger.info({ redis: redactUrl(redisUrl), database: runtime.database.location, prefix, schedule: options.schedule }, 'worker started');
     const signal = await (options.stopSignal ?? processStopSignal());
@@ -106,19 +107,6 @@ function processStopSignal(): Promise<string> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-}
-
-function optionalNumber(name: string, text: string | undefined): number | undefined {
-  if (!text) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a positive number (got "${text}")`);
-  return value;
-}
-
-function optionalPort(text: string | undefined): number | undefined {
-  const port = optionalNumber('OSS_PULSE_METRICS_PORT', text);
-  if (port !== undefined && (!Number.isInteger(port) || port > 65_535)) throw new UsageError(`OSS_PULSE_METRICS_PORT is not a port: "${text}"`);
-  return port;
 }
 
 function parseConcurrency(text: string | undefined): number {

@@ -1,7 +1,7 @@
 import { type RetryOptions, withRetries } from './retry.ts';
 import { passGate, type RateLimitGate } from './rate-limit-gate.ts';
 import { SourceError } from './source-error.ts';
-import { type OnUpstreamResponse, reportingFetch, type UpstreamName } from './upstream-response.ts';
+import { type OnUpstreamResponse, reportingFetch } from './upstream-response.ts';
 
 export type FetchLike = typeof fetch;
 
@@ -36,7 +36,7 @@ export interface HttpClient {
 }
 
 export function createHttpClient(
-  upstream: UpstreamName,
+  upstream: string,
   options: HttpClientOptions & { rateLimitWaitMs?: (headers: Headers) => number | undefined },
 ): HttpClient {
   const fetchFn = reportingFetch(options.fetch ?? globalThis.fetch, upstream, options.onResponse);

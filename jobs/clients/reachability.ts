@@ -3,7 +3,6 @@
 // hour and a half retrying every subject of every upstream, logging "500 with id
 // UNKNOWN" instead of the cause.
 import { SourceError } from './source-error.ts';
-import type { UpstreamName } from './upstream-response.ts';
 
 /**
  * Failures before any answer: the name does not resolve, nothing accepts the
@@ -32,7 +31,7 @@ export interface ReachabilityOptions {
   /** How long an unreachable upstream is not asked; a round is usually over by then. @defaultValue 600_000 */
   coolDownMs?: number;
   /** Told once each time an upstream is given up on: the error its requests fail with from then on. */
-  onUnreachable?: (error: SourceError, upstream: UpstreamName, host: string) => void;
+  onUnreachable?: (error: SourceError, upstream: string, host: string) => void;
   /** @defaultValue Date.now */
   now?: () => number;
 }
@@ -45,14 +44,14 @@ interface UpstreamState {
 
 export interface Reachability {
   /** `fetchFn` for one upstream, failing at once with `SourceError('unreachable')` while that upstream is given up on. */
-  fetchFor(upstream: UpstreamName, fetchFn: typeof fetch): typeof fetch;
+  fetchFor(upstream: string, fetchFn: typeof fetch): typeof fetch;
 }
 
 export function createReachability(options: ReachabilityOptions = {}): Reachability {
   const failuresToGiveUp = options.failuresToGiveUp ?? 4;
   const coolDownMs = options.coolDownMs ?? 600_000;
   const now = options.now ?? Date.now;
-  const states = new Map<UpstreamName, UpstreamState>();
+  const states = new Map<string, UpstreamState>();
 
   return {
     fetchFor(upstream, fetchFn) {
@@ -87,7 +86,7 @@ export function createReachability(options: ReachabilityOptions = {}): Reachabil
   };
 }
 
-function unreachable(upstream: UpstreamName, host: string, cause: string, error?: unknown): SourceError {
+function unreachable(upstream: string, host: string, cause: string, error?: unknown): SourceError {
   return new SourceError('unreachable', `${upstream} (${host}) cannot be reached: ${cause}; not asked again this round`, { cause: error });
 }
 

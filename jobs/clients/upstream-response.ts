@@ -1,11 +1,8 @@
 import { wasNeverSent } from './reachability.ts';
 
-/** `pypi` is pypistats (download counts); `pypi-json` is PyPI's own JSON API (does a project exist). */
-export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypi' | 'pypi-json';
-
 /** One HTTP exchange with an upstream, as the clients report it (for run request counts, metrics and rate-limit budgets). */
 export interface UpstreamResponse {
-  upstream: UpstreamName;
+  upstream: string;
   /** HTTP status, or 'error' when no answer came (network, timeout). */
   status: number | 'error';
   headers?: Headers;
@@ -14,7 +11,7 @@ export interface UpstreamResponse {
 export type OnUpstreamResponse = (response: UpstreamResponse) => void;
 
 /** Wraps `fetch` so every exchange is reported, answered or not. */
-export function reportingFetch(fetchFn: typeof fetch, upstream: UpstreamName, report?: OnUpstreamResponse): typeof fetch {
+export function reportingFetch(fetchFn: typeof fetch, upstream: string, report?: OnUpstreamResponse): typeof fetch {
   if (!report) return fetchFn;
   return async (input, init) => {
     try {

@@ -83,7 +83,7 @@ describe('a development checkout', () => {
   it('runs its build while it is up to date, and its sources through tsx once one changed', async () => {
     expect(await run(['--version'], { cwd: dir, from: checkout })).toMatchObject({ code: 0, stdout: `${version}\n` });
 
-    const source = join(checkout, 'jobs', 'registry.ts');
+    const source = join(checkout, 'jobs', 'sources', 'registry.ts');
     const later = new Date(Date.now() + 60_000);
     await utimes(source, later, later);
     const refused = await run(['--version'], { cwd: dir, from: checkout });

@@ -2,7 +2,7 @@
 // figures that grow with the clock and a past to backfill. Deterministic for a
 // watchlist and a start time: each figure comes from a curve chosen by the subject's
 // position (see demo-curves.ts), calibrated to plausible magnitudes on REFERENCE.
-import { lastCompleteWeek } from '../../reports/iso-week.ts';
+import { lastCompleteWeek } from '../../jobs/iso-week.ts';
 import type { Config } from '../../config/config.ts';
 import { type Curve, DAY_MS, fromStart, gained, jitter, magnitude, scaled, shapedCurve, spike, steadyCurve, sum, windowBefore } from './demo-curves.ts';
 import type { StarWeek } from './github-store.ts';
@@ -26,7 +26,7 @@ const dayShare = (day: number, position: number, weekend: number) =>
   ([0, 6].includes(new Date(day).getUTCDay()) ? weekend : 1) * (0.95 + 0.1 * jitter(day / DAY_MS, position));
 
 export interface DemoWorld {
-  /** Brings the live figures (stars, Hub and ModelScope downloads, npm's last days, PyPI windows) to the clock's now. */
+  /** Brings the live figures (stars, Hub and ModelScope downloads, npm's and crates.io's last days, PyPI windows) to the clock's now. */
   refresh(): void;
 }
 
@@ -87,6 +87,15 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
     // PyPI knows them too: a window pypistats has no row for reads as 0 downloads, not a missing project.
     up.pypi.addProject(name);
   }
+  const crates = config.crates.packages.map((name, i) => ({ name, i, downloads: monthly(i, 3_000_000, 0.6, 9) }));
+  for (const { name, i, downloads } of crates) {
+    const first = today() - CRATE_DAYS * DAY_MS;
+    up.crates.addCrate(name, {
+      versions: CRATE_VERSIONS,
+      daily: crateDays(dailyCounts(today(), CRATE_DAYS, dailyDownloads(downloads, i, 0.8))),
+      earlierDownloads: Math.max(0, Math.floor(downloads(first))),
+    });
+  }
   up.github.addToken(DEMO_GITHUB_TOKEN);
   up.huggingface.addToken(DEMO_HF_TOKEN);
 
@@ -104,9 +113,29 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
     // npm's last complete day is yesterday: add it when the day turns.
     for (const { name, i, downloads } of npmPackages) up.npm.setDownloads(name, dailyCounts(today(), 2, dailyDownloads(downloads, i, 0.6)));
     for (const { name, i, downloads } of pypiPackages) up.pypistats.updatePackage(name, pypiWindows(downloads, i));
+    for (const { name, i, downloads } of crates) {
+      for (const [day, counts] of Object.entries(crateDays(dailyCounts(today(), 2, dailyDownloads(downloads, i, 0.8))))) {
+        for (const [version, count] of Object.entries(counts)) up.crates.setDownloads(name, day, version, count);
+      }
+    }
   };
   refresh();
   return { refresh };
+}
+
+/** Seven versions, so that crates.io's `/downloads` sums the oldest two under `extra_downloads`. */
+const CRATE_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.4.0', '0.5.0', '0.6.0', '0.7.0'];
+/** Days of per-version counts the fake holds: more than the 90 crates.io answers for. */
+const CRATE_DAYS = 120;
+
+/** A day's downloads split between versions: most on the newest, some on one too old to be listed alone. */
+function crateDays(daily: Record<string, number>): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.entries(daily).map(([day, count]) => {
+      const [newest, previous] = [Math.round(count * 0.7), Math.round(count * 0.2)];
+      return [day, { '0.7.0': newest, '0.6.0': previous, '0.1.0': count - newest - previous }];
+    }),
+  );
 }
 
 /** Figures other than stars and forks: watchers follow the position, open issues come and go over days. */

@@ -22,6 +22,7 @@ import {
   type StarWeek,
 } from './github-store.ts';
 import { FaultQueue, type FaultRule, type GitHubFault } from './faults.ts';
+import { SecondaryLimits, type Refusal, type SecondaryLimitRules, type SecondaryLimitStats } from './github-secondary-limits.ts';
 import { jsonReply, rawReply, type FakeRequest, type Reply } from './http-helpers.ts';
 import type { BudgetSnapshot } from './rate-limit.ts';
 import type { UpstreamHandler } from './upstream-server.ts';
@@ -33,9 +34,11 @@ export class FakeGitHub {
   private readonly store = new GitHubStore(() => this.now()); // a closure: fields initialise before `now` is assigned
   private readonly accounts: GitHubAccounts;
   private readonly context: GitHubContext;
+  private readonly secondary: SecondaryLimits;
 
   constructor(private readonly now: () => number) {
     this.accounts = new GitHubAccounts(now);
+    this.secondary = new SecondaryLimits(now);
     this.context = { store: this.store, accounts: this.accounts, now, apiUrl: () => this.url };
     // As on api.github.com since mid-2026: the stargazer list is for admins and collaborators only.
     this.store.blockConnection('stargazers', CONNECTION_REFUSED);
@@ -112,6 +115,29 @@ export class FakeGitHub {
     };
   }
 
+  /**
+   * Secondary limits are enforced from the start at GitHub's documented levels; tests
+   * shrink the window (and the limits with it) to make them bind in a short test.
+   */
+  setSecondaryLimits(rules: Partial<SecondaryLimitRules>): void {
+    this.secondary.setRules(rules);
+  }
+
+  /** What the secondary limits saw of a token (or of anonymous callers from 127.0.0.1): peaks and refusals. */
+  secondaryLimits(token?: string): SecondaryLimitStats {
+    return this.secondary.stats(secondaryCaller(this.accounts.callerFor(token)));
+  }
+
+  /** Every secondary-limit refusal so far, whoever the caller. */
+  secondaryRefusals(): Refusal[] {
+    return this.secondary.refusals();
+  }
+
+  /** Forgets what the secondary limits counted (in flight excepted), so a test starts afresh. */
+  clearSecondaryLimits(): void {
+    this.secondary.clear();
+  }
+
   inject(rule: FaultRule<GitHubFault>): void {
     this.faults.inject(rule);
   }
@@ -122,6 +148,16 @@ export class FakeGitHub {
 
   /** @internal The request handler, given to the server by `startFakeUpstream`. */
   readonly handler: UpstreamHandler<GitHubFault> = {
+    arrive: (request) => {
+      const caller = this.accounts.identify(request.token, request.ip);
+      const known: KnownCaller = caller.kind === 'bad-credentials' ? { kind: 'anonymous', ip: request.ip } : caller;
+      const admission = this.secondary.admit(secondaryCaller(known), isGraphql(request) ? 'graphql' : 'rest');
+      if ('finish' in admission) return { answered: admission.finish };
+      const requestId = newRequestId();
+      const reply = secondaryRateLimited(403, requestId, this.now());
+      reply.headers['retry-after'] = String(admission.refused.retryAfter);
+      return { refused: this.decorate(reply, known, resourceOf(request), requestId), rule: admission.refused.rule };
+    },
     handle: (request) => {
       const caller = this.accounts.identify(request.token, request.ip);
       if (caller.kind === 'bad-credentials') {
@@ -169,6 +205,11 @@ export class FakeGitHub {
  * is not recorded anywhere we found.
  */
 const CONNECTION_REFUSED = 'Resource not accessible by personal access token';
+
+/** Secondary limits are per user: per token, or per IP without one. */
+function secondaryCaller(caller: KnownCaller): string {
+  return caller.kind === 'token' ? `user:${caller.userId}` : `ip:${caller.ip}`;
+}
 
 function isGraphql(request: FakeRequest): boolean {
   return request.path === '/graphql';

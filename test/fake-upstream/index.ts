@@ -1,5 +1,5 @@
 // A local stand-in for GitHub (REST + GraphQL), the Hugging Face Hub, ModelScope, the
-// npm download counts API, pypistats and PyPI's JSON API, speaking their real shapes,
+// npm download counts API, pypistats, PyPI's JSON API and crates.io, speaking their real shapes,
 // headers, limits and errors, for tests that point the real clients (Octokit, fetch) at 127.0.0.1.
 //
 //   const up = await startFakeUpstream({ now: () => clock });
@@ -7,6 +7,7 @@
 //   process.env = { ...process.env, ...up.env() };
 //   ...
 //   await up.close();
+import { FakeCrates } from './crates.ts';
 import { FakeGitHub } from './github.ts';
 import { FakeHuggingFace } from './huggingface.ts';
 import { FakeModelScope } from './modelscope.ts';
@@ -31,10 +32,11 @@ export interface FakeUpstream {
   npm: FakeNpm;
   pypistats: FakePypistats;
   pypi: FakePypi;
+  crates: FakeCrates;
   /** Every request received, in arrival order, faulted ones included. */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
-  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL, PYPI_URL }` pointing at the fakes. */
+  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL, PYPI_URL, CRATES_URL }` pointing at the fakes. */
   env(): {
     GITHUB_API_URL: string;
     HF_ENDPOINT: string;
@@ -42,6 +44,7 @@ export interface FakeUpstream {
     NPM_DOWNLOADS_URL: string;
     PYPISTATS_URL: string;
     PYPI_URL: string;
+    CRATES_URL: string;
   };
   /** Stops the servers, dropping open connections and delayed answers. */
   close(): Promise<void>;
@@ -56,6 +59,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const npm = new FakeNpm(now);
   const pypistats = new FakePypistats(now);
   const pypi = new FakePypi();
+  const crates = new FakeCrates(now);
   const servers = await Promise.all([
     startUpstreamServer({ name: 'github', handler: github.handler, faults: github.faults, log: requests, now }),
     startUpstreamServer({ name: 'huggingface', handler: huggingface.handler, faults: huggingface.faults, log: requests, now }),
@@ -63,9 +67,10 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     startUpstreamServer({ name: 'npm', handler: npm.handler, faults: npm.faults, log: requests, now }),
     startUpstreamServer({ name: 'pypistats', handler: pypistats.handler, faults: pypistats.faults, log: requests, now }),
     startUpstreamServer({ name: 'pypi', handler: pypi.handler, faults: pypi.faults, log: requests, now }),
+    startUpstreamServer({ name: 'crates', handler: crates.handler, faults: crates.faults, log: requests, now }),
   ]);
-  const urls = servers.map((server) => server.url) as [string, string, string, string, string, string];
-  [github.url, huggingface.url, modelscope.url, npm.url, pypistats.url, pypi.url] = urls;
+  const urls = servers.map((server) => server.url) as [string, string, string, string, string, string, string];
+  [github.url, huggingface.url, modelscope.url, npm.url, pypistats.url, pypi.url, crates.url] = urls;
   return {
     github,
     huggingface,
@@ -73,6 +78,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     npm,
     pypistats,
     pypi,
+    crates,
     requests,
     clearRequests: () => {
       requests.length = 0; // keep the same array, which tests may hold
@@ -84,6 +90,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       NPM_DOWNLOADS_URL: npm.url,
       PYPISTATS_URL: pypistats.url,
       PYPI_URL: pypi.url,
+      CRATES_URL: crates.url,
     }),
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));
@@ -92,8 +99,10 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
 }
 
 export type { BudgetSnapshot } from './rate-limit.ts';
+export type { CrateInput, CratesFault } from './crates.ts';
 export type { CommonFault, FaultMatch, FaultRule, GitHubFault, HuggingFaceFault, ModelScopeFault } from './faults.ts';
 export type { GitHubResource, GitHubTokenLimits } from './github-accounts.ts';
+export type { Refusal, SecondaryLimitRules, SecondaryLimitStats, SecondaryRule } from './github-secondary-limits.ts';
 export type { GitHubRepoInput, GitHubRepoPatch, StarWeek } from './github-store.ts';
 export type { HubLimits } from './huggingface.ts';
 export type { HubModelInput, HubModelPatch } from './huggingface-models.ts';
@@ -102,4 +111,4 @@ export type { NpmFault, NpmPackageInput } from './npm.ts';
 export type { PypiFault, PypiProjectInput } from './pypi.ts';
 export type { PypiPackageInput, PypistatsFault } from './pypistats.ts';
 export type { RecordedRequest } from './upstream-server.ts';
-export type { FakeGitHub, FakeHuggingFace, FakeModelScope, FakeNpm, FakePypi, FakePypistats };
+export type { FakeCrates, FakeGitHub, FakeHuggingFace, FakeModelScope, FakeNpm, FakePypi, FakePypistats };

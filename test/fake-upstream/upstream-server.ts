@@ -34,6 +34,8 @@ export interface RecordedRequest {
   status?: number;
   /** Kind of the injected fault this request met, if any. */
   fault?: string;
+  /** The limit the upstream enforced to refuse this request, if it did (GitHub's secondary limits). */
+  refusedBy?: string;
   /** The fake clock when the request arrived (epoch ms). */
   at: number;
 }
@@ -41,7 +43,15 @@ export interface RecordedRequest {
 /** Faults the server plays itself, whatever the upstream. */
 type TransportFault = Extract<CommonFault, { kind: 'delay' | 'truncated-json' | 'reset' }>;
 
+/** A request's fate on arrival: refused at once, or let in and told when it has been answered. */
+export type Arrival = { refused: Reply; rule: string } | { answered(): void };
+
 export interface UpstreamHandler<F> {
+  /**
+   * Asked as a request arrives, before faults and delays, for limits that depend on
+   * what is in flight and how long answers take (GitHub's secondary limits).
+   */
+  arrive?(request: FakeRequest): Arrival;
   handle(request: FakeRequest): Reply | Promise<Reply>;
   /** Answers the faults that are answers (error statuses, rate limits) in the upstream's dialect. */
   replyToFault(fault: Exclude<F, TransportFault>, request: FakeRequest): Reply;
@@ -120,7 +130,27 @@ async function serve<F extends { kind: string }>(
   };
   options.log.push(record);
 
-  const fault = options.faults.take(request.method, url.pathname, record.url);
+  const arrival = options.handler.arrive?.(request);
+  if (arrival && 'refused' in arrival) {
+    record.refusedBy = arrival.rule;
+    write(res, record, arrival.refused);
+    return;
+  }
+  try {
+    await answer(options, req, res, { request, record, closing });
+  } finally {
+    arrival?.answered();
+  }
+}
+
+/** The answer of a request let in: a fault if one matches, else the upstream's own. */
+async function answer<F extends { kind: string }>(
+  options: ServerOptions<F>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { request, record, closing }: { request: FakeRequest; record: RecordedRequest; closing: AbortSignal },
+): Promise<void> {
+  const fault = options.faults.take(request.method, request.path, record.url);
   if (fault) record.fault = fault.kind;
   if (fault && isTransportFault(fault)) {
     if (fault.kind === 'reset') {
@@ -140,7 +170,10 @@ async function serve<F extends { kind: string }>(
       ? options.handler.replyToFault(fault as Exclude<F, TransportFault>, request) // narrowed by the guard above
       : await options.handler.handle(request);
   if (fault?.kind === 'truncated-json') reply = truncate(reply);
+  write(res, record, reply);
+}
 
+function write(res: ServerResponse, record: RecordedRequest, reply: Reply): void {
   record.status = reply.status;
   const bodyBuffer = reply.body === undefined ? undefined : Buffer.from(reply.body);
   res.writeHead(reply.status, {

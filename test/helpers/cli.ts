@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../../cli/cli.ts';
-import { secretsOf } from '../../runtime/open-runtime.ts';
+import { secretsOf } from '../../runtime/read-env.ts';
 import { createLogger } from '../../runtime/logger.ts';
 
 export interface CliResult {

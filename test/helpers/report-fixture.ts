@@ -12,7 +12,7 @@
  * - hf_model THUDM/chatglm-6b downloads_30d: 279,600, 171,800, +107,800, +62.75 (no figures before 2026-W39)
  * - hf_model THUDM/chatglm-6b downloads_all_time: 3,654,300, 3,501,900, +152,400, +4.35 (the spike: median of the 8 weeks before 40,350)
  */
-import type { SubjectKind } from '../../config/config.ts';
+import type { SubjectKind } from '../../jobs/sources/registry.ts';
 import { type Comparison, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory } from '../../reports/report.ts';
 
 export const FIXTURE_WEEK = '2026-W48';

@@ -27,9 +27,12 @@ process.once('exit', () => {
   for (const cli of running) cli.process.kill('SIGKILL');
 });
 
-/** Runs `oss-pulse ARGS` as a real child process (`node bin/oss-pulse.js`), the way a user or compose starts it. */
-export function spawnCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): SpawnedCli {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs `oss-pulse ARGS` as a real child process (`node bin/oss-pulse.js`), the way a user or compose starts it;
+ * `options.bin` starts another checkout's (the bench's baseline).
+ */
+export function spawnCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; bin?: string }): SpawnedCli {
+  const child = spawn(process.execPath, [options.bin ?? bin, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());

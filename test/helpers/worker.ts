@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { workerCommand } from '../../cli/commands/worker.ts';
+import { readEnv } from '../../runtime/read-env.ts';
 import type { Config } from '../../config/config.ts';
 import { createLogger } from '../../runtime/logger.ts';
 
@@ -29,6 +30,7 @@ export function startInProcessWorker(
   const exit = workerCommand(
     {
       env,
+      settings: readEnv(env),
       cwd: options.cwd ?? process.cwd(),
       stdout: sink,
       stderr: sink,

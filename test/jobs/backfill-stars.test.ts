@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconstructStars, starsBackfillJob } from '../../jobs/sources/github/backfill-stars.ts';
+import type { GitHubClient } from '../../jobs/sources/github/github-client.ts';
 import type { JobDeps } from '../../jobs/source-job.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { testGitHubClient } from '../helpers/github-client.ts';
@@ -73,7 +74,7 @@ describe('stars backfill of a history longer than GitHub serves', () => {
   const history = Array.from({ length: 3_010 }, (_, i) => ({ week: NEWEST - i * 7 * DAY, days: [1, 0, 0, 0, 0, 0, 0] }));
   const oldestServed = new Date((NEWEST - 2_999 * 7 * DAY) * 1000).toISOString().slice(0, 10);
   let up: FakeUpstream;
-  let deps: JobDeps;
+  let deps: JobDeps<GitHubClient>;
 
   beforeAll(async () => {
     up = await startFakeUpstream();
@@ -81,7 +82,7 @@ describe('stars backfill of a history longer than GitHub serves', () => {
     up.github.addRepo({ id: 9, fullName: 'old/timer', stars: 3_010, forks: 0, subscribers: 0, openIssues: 0, openPullRequests: 0 });
     up.github.setStarHistory('old/timer', history);
     const github = testGitHubClient(up.github.url, { tokens: [TOKEN] });
-    deps = { clients: { github } as unknown as JobDeps['clients'], now: () => NOW, sampledSince: async () => new Set(), lastValues: async () => new Map() };
+    deps = { client: github, now: () => NOW, sampledSince: async () => new Set(), lastValues: async () => new Map() };
   });
   afterAll(() => up.close());
 

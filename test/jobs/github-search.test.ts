@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fellImplausibly } from '../../jobs/sources/github/github-search-job.ts';
+import { fellImplausibly } from '../../jobs/sources/github/github-search-source.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
-import { planHuggingFace } from '../../jobs/sources/huggingface/huggingface-job.ts';
-import { DEFAULT_CONFIG } from '../../config/config.ts';
+import { planHuggingFace } from '../../jobs/sources/huggingface/huggingface-source.ts';
 
 const hubId = (n: number) => n.toString(16).padStart(24, '0');
 const TOKEN = 'hf_collectoraaaaaaaaaaaaaaaaaaaaaaaaa';
 
 describe('planHuggingFace', () => {
-  const plan = (models: string[], authors: string[] = []) => planHuggingFace({ ...DEFAULT_CONFIG, huggingface: { models, authors } });
+  const plan = (models: string[], authors: string[] = []) => planHuggingFace({ models, authors });
 
   it('lists an author from 3 configured models on, reading at most one page fewer than the models', () => {
     expect(plan(['big/1', 'big/2', 'big/3', 'pair/1', 'pair/2', 'five/a', 'five/b', 'five/c', 'five/d', 'five/e'])).toEqual([

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModelScopeClient } from '../../jobs/sources/modelscope/modelscope-client.ts';
-import { modelscopeJob } from '../../jobs/sources/modelscope/modelscope-job.ts';
+import { modelscopeSource } from '../../jobs/sources/modelscope/modelscope-source.ts';
+import type { ModelScopeClient } from '../../jobs/sources/modelscope/modelscope-client.ts';
 import type { JobDeps } from '../../jobs/source-job.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 
@@ -9,7 +10,7 @@ const NOW = new Date('2026-11-30T12:00:00Z');
 /** The job's transform from answers to observations, against the fake ModelScope. */
 describe('modelscope job', () => {
   let up: FakeUpstream;
-  let deps: JobDeps;
+  let deps: JobDeps<ModelScopeClient>;
 
   beforeAll(async () => {
     up = await startFakeUpstream();
@@ -19,12 +20,12 @@ describe('modelscope job', () => {
     up.modelscope.addModel({ owner: 'org', name: 'quiet', downloads: 30, stars: 6, omitDownloads: true });
     up.modelscope.addModel({ owner: 'org', name: 'secret', downloads: 40, stars: 7, private: true });
     const modelscope = createModelScopeClient({ endpoint: up.modelscope.url, retries: 0 });
-    deps = { clients: { modelscope } as unknown as JobDeps['clients'], now: () => NOW, sampledSince: async () => new Set(), lastValues: async () => new Map() };
+    deps = { client: modelscope, now: () => NOW, sampledSince: async () => new Set(), lastValues: async () => new Map() };
   });
   afterAll(() => up.close());
 
   it('stores what each answer has and records each figure it lacks as a failure of that metric alone', async () => {
-    const outcome = await modelscopeJob.collect({ models: ['qwen/Qwen-7B', 'org/liked', 'org/unliked', 'org/quiet', 'org/secret'] }, deps);
+    const outcome = await modelscopeSource.collect({ models: ['qwen/Qwen-7B', 'org/liked', 'org/unliked', 'org/quiet', 'org/secret'] }, deps);
     expect(outcome.observations.map(({ key, configuredKey, metrics }) => ({ key, configuredKey, metrics }))).toEqual([
       { key: 'qwen/Qwen-7B', configuredKey: 'qwen/Qwen-7B', metrics: { downloads_all_time: 123_456, likes: 789 } },
       { key: 'org/liked', configuredKey: 'org/liked', metrics: { downloads_all_time: 10, likes: 4 } },

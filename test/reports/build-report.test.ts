@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../reports/build-report.ts';
-import { parseIsoWeek, shiftWeek } from '../../reports/iso-week.ts';
+import { parseIsoWeek, shiftWeek } from '../../jobs/iso-week.ts';
 import type { WeeklyFigure } from '../../reports/queries.ts';
 import type { SeriesHistory } from '../../reports/report.ts';
 import { parseConfig } from '../../config/config.ts';

@@ -3,7 +3,7 @@ import { buildComparison, type SeriesLookup } from '../../reports/comparisons.ts
 import { renderHtml } from '../../reports/render-html.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
 import type { ReportRow } from '../../reports/report.ts';
-import type { SeriesRef } from '../../config/config.ts';
+import type { SeriesRef } from '../../config/config-series.ts';
 import { sampleReport } from '../helpers/report-fixture.ts';
 
 /** This week's and last week's repository counts of keyword searches, by key. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOf } from '../../reports/iso-week.ts';
+import { isoWeekOf } from '../../jobs/iso-week.ts';
 import { sqlRows, TEST_SERVER_URL } from '../helpers/database.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBatch } from '../../jobs/write-samples.ts';
 import { type DatabaseHandle, queryRows } from '../../schema/db.ts';
+import { dailyMetrics, latestMetrics, weeklyMetrics } from '../../schema/views.ts';
 import { DRIVERS, openTestHandle } from '../helpers/handles.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -95,6 +96,18 @@ describe.each(DRIVERS)('views on %s', (driver) => {
       { key: 'gpt-4', value: 4100 },
       { key: 'llama', value: 6200 },
     ]);
+  });
+
+  it('the drizzle declarations read each view with its columns typed (numbers, dates, text)', async () => {
+    const [week] = await handle.db.select().from(weeklyMetrics).where(eq(weeklyMetrics.week, '2026-W48')).orderBy(weeklyMetrics.key).limit(1);
+    expect(week).toEqual({
+      kind: 'github_search', key: 'gpt-4', label: 'GPT-4', metric: 'repositories', week: '2026-W48', weekStart: '2026-11-23',
+      value: 4100, previousValue: 4100, delta: 0, growthPct: 0, observedAt: at('2026-11-10T08:00:00Z'),
+    });
+    const [day] = await handle.db.select().from(dailyMetrics).where(eq(dailyMetrics.key, 'llama')).orderBy(dailyMetrics.day).limit(1);
+    expect(day).toEqual({ kind: 'github_search', key: 'llama', label: 'LLaMA', metric: 'repositories', day: '2026-11-16', value: 5600 });
+    const [latest] = await handle.db.select().from(latestMetrics).where(eq(latestMetrics.key, 'llama'));
+    expect(latest).toEqual({ kind: 'github_search', key: 'llama', label: 'LLaMA', metric: 'repositories', value: 6200, observedAt: at('2026-11-29T12:00:00Z') });
   });
 
   it('documents every table and view users read with COMMENT ON', async () => {

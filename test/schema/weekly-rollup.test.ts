@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../jobs/observation.ts';
 import { type Origin, writeBatch } from '../../jobs/write-samples.ts';
-import { parseIsoWeek } from '../../reports/iso-week.ts';
+import { parseIsoWeek } from '../../jobs/iso-week.ts';
 import { readWeekSeries } from '../../reports/queries.ts';
 import { type Database, type DatabaseHandle, queryRows } from '../../schema/db.ts';
 import { DRIVERS, openTestHandle } from '../helpers/handles.ts';

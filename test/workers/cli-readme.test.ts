@@ -20,6 +20,6 @@ describe('README tables hold what the command line declares', () => {
       meaning,
       default: fallback,
     }));
-    expect(documented).toEqual(ENVIRONMENT_VARIABLES);
+    expect(documented).toEqual(ENVIRONMENT_VARIABLES.map(({ name, meaning, default: fallback }) => ({ name, meaning, default: fallback })));
   });
 });

@@ -5,14 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   DEFAULT_CONFIG,
-  DEFAULT_SCHEDULES,
-  METRICS,
-  SOURCE_NAMES,
   loadConfig,
   parseConfig,
   type Config,
 } from '../../config/config.ts';
-import { DEFAULT_CONFIG_YAML } from '../../config/default-watchlist.ts';
+import { metricsOf } from '../../config/config-series.ts';
+import { DEFAULT_SCHEDULES, defaultConfigYaml } from '../../config/default-watchlist.ts';
+import { SOURCE_NAMES } from '../../jobs/sources/registry.ts';
 
 const SOURCE = 'oss-pulse.yaml';
 
@@ -35,7 +34,7 @@ const search = (query: string, label = query) => ({ query, label });
 
 describe('default watchlist', () => {
   it('parses, and is what applies without a file', () => {
-    expect(parseConfig(DEFAULT_CONFIG_YAML, 'default')).toEqual(DEFAULT_CONFIG);
+    expect(parseConfig(defaultConfigYaml(), 'default')).toEqual(DEFAULT_CONFIG);
   });
 
   it('covers the 14 ecosystems of the article with a GitHub keyword count each', () => {
@@ -50,6 +49,7 @@ describe('default watchlist', () => {
     expect(DEFAULT_CONFIG.modelscope.models).toContain('qwen/Qwen-7B');
     expect(DEFAULT_CONFIG.npm.packages).toEqual(['openai', '@huggingface/transformers', '@anthropic-ai/sdk', 'langchain', 'ollama']);
     expect(DEFAULT_CONFIG.pypi.packages).toEqual(['transformers', 'vllm', 'llama-cpp-python', 'openai', 'modelscope']);
+    expect(DEFAULT_CONFIG.crates.packages).toEqual(['candle-core', 'candle-transformers', 'tokenizers', 'llama-cpp-2', 'hf-hub']);
   });
 
   it('compares the article series with default metrics filled in', () => {
@@ -76,6 +76,7 @@ describe('default watchlist', () => {
       modelscope: '30 0 * * *',
       npm: '40 0 * * *',
       pypi: '50 0 * * *',
+      crates: '0 1 * * *',
       report: '0 6 * * 1',
     });
     expect(DEFAULT_CONFIG.reports).toEqual({ dir: 'oss-pulse-reports', formats: ['md', 'html', 'csv', 'json'] });
@@ -84,9 +85,9 @@ describe('default watchlist', () => {
 
 describe('parseConfig: shape and defaults', () => {
   it('exports the kinds, metrics and sources of the SPEC', () => {
-    expect(METRICS.github_repo[0]).toBe('stars');
-    expect(METRICS.pypi_package).toEqual(['downloads_7d', 'downloads_1d', 'downloads_30d']);
-    expect(SOURCE_NAMES).toEqual(['github-repos', 'github-search', 'huggingface', 'modelscope', 'npm', 'pypi']);
+    expect(metricsOf('github_repo')[0]).toBe('stars');
+    expect(metricsOf('pypi_package')).toEqual(['downloads_7d', 'downloads_1d', 'downloads_30d']);
+    expect(SOURCE_NAMES).toEqual(['github-repos', 'github-search', 'huggingface', 'modelscope', 'npm', 'pypi', 'crates']);
   });
 
   it('fills every section left out or left empty', () => {
@@ -96,6 +97,7 @@ describe('parseConfig: shape and defaults', () => {
       modelscope: { models: [] },
       npm: { packages: [] },
       pypi: { packages: [] },
+      crates: { packages: [] },
       comparisons: [],
       schedules: { ...DEFAULT_SCHEDULES },
       reports: { dir: 'oss-pulse-reports', formats: ['md', 'html', 'csv', 'json'] },

@@ -27,6 +27,22 @@ describe('settings from the environment, checked before any work', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it('lists every wrong variable at once, one line each', async () => {
+    const cwd = await tempWorkdir();
+    const variables = { LOG_LEVEL: 'verbose', GITHUB_API_URL: 'garbage', OSS_PULSE_METRICS_PORT: '99999', REDIS_URL: 'http://x' };
+    const result = await runCli(['collect'], { env: { ...base, ...variables }, cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([
+      'oss-pulse: 4 environment variables are wrong:',
+      '  LOG_LEVEL "verbose" is not a log level; use one of: fatal, error, warn, info, debug, trace, silent',
+      '  GITHUB_API_URL is not a URL (expected https://host/path)',
+      '  REDIS_URL must start with redis:// or rediss:// (got http://)',
+      '  OSS_PULSE_METRICS_PORT is not a port: "99999"',
+      '',
+    ]);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('never echoes a URL, which may hold a password', async () => {
     const result = await runCli(['status'], { env: { ...base, DATABASE_URL: 'mysql://user:s3cret-pass@db/oss' }, cwd: await tempWorkdir() });
     expect(result.code).toBe(2);

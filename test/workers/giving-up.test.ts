@@ -48,14 +48,15 @@ describe('waiting and giving up', () => {
       'modelscope.cn': 4,
       'api.npmjs.org': 4,
       'pypistats.org': 4,
+      'crates.io': 4,
     });
     const said = result.logs.split('\n').filter((line) => line.includes('cannot be reached'));
-    expect(said).toHaveLength(5);
+    expect(said).toHaveLength(6);
     expect(said.join('\n')).toContain('github (api.github.com) cannot be reached: getaddrinfo ENOTFOUND api.github.com; not asked again this round');
     // Octokit's "500 with id UNKNOWN" (for a request nothing answered) stays at debug.
     expect(result.logs.split('\n').filter((line) => !line.includes('"level":"debug"')).join('\n')).not.toContain('500 with id UNKNOWN');
     const runs = await sqlRows<{ requests: number }>(db.url, 'SELECT requests FROM collection_runs');
-    expect(runs.reduce((sum, run) => sum + run.requests, 0)).toBe(20); // only the requests sent
+    expect(runs.reduce((sum, run) => sum + run.requests, 0)).toBe(24); // only the requests sent
     const kinds = await sqlRows<{ error_kind: string; n: number }>(db.url, 'SELECT error_kind, count(*)::int AS n FROM collection_failures GROUP BY 1 ORDER BY 1');
     expect(kinds.map((row) => row.error_kind)).toEqual(['unreachable']);
     expect(result.stdout).toMatch(/^ {2}github_repo unreachable: \d+$/m);

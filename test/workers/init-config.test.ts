@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../config/config.ts';
-import { DEFAULT_CONFIG_YAML } from '../../config/default-watchlist.ts';
+import { defaultConfigYaml } from '../../config/default-watchlist.ts';
 import { writeStarterConfig } from '../../cli/init-config.ts';
 
 describe('writeStarterConfig', () => {
@@ -19,7 +19,7 @@ describe('writeStarterConfig', () => {
     const path = join(dir, 'oss-pulse.yaml');
     await writeStarterConfig(path);
     const text = await readFile(path, 'utf8');
-    expect(text).toBe(DEFAULT_CONFIG_YAML);
+    expect(text).toBe(defaultConfigYaml());
     expect(parseConfig(text, path)).toEqual(DEFAULT_CONFIG);
     expect(await readdir(dir)).toEqual(['oss-pulse.yaml']);
   });
@@ -38,7 +38,7 @@ describe('writeStarterConfig', () => {
     const path = join(dir, 'oss-pulse.yaml');
     await writeFile(path, 'old');
     await writeStarterConfig(path, { force: true });
-    expect(await readFile(path, 'utf8')).toBe(DEFAULT_CONFIG_YAML);
+    expect(await readFile(path, 'utf8')).toBe(defaultConfigYaml());
     expect(await readdir(dir)).toEqual(['oss-pulse.yaml']);
   });
 

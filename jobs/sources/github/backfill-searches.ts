@@ -1,8 +1,11 @@
-import { isoDate, lastCompleteWeek } from '../../../reports/iso-week.ts';
-import { addDays, endOfUtcDay } from '../../backfill-days.ts';
+import { lastCompleteWeek } from '../../iso-week.ts';
+import { isoDate } from '../../utc-days.ts';
+import { addDays, endOfUtcDay } from '../../utc-days.ts';
 import { chunks } from '../../chunks.ts';
 import type { BatchOutcome } from '../../observation.ts';
 import type { SourceJob } from '../../source-job.ts';
+import type { GitHubClient } from './github-client.ts';
+import { githubUpstream } from './github-upstream.ts';
 
 export interface SearchesBackfillBatch {
   searches: { query: string; label: string }[];
@@ -30,15 +33,16 @@ export const countAsOf = (query: string, day: Date): string => `${query} created
  * Weekly repository counts of the configured searches, from `created:<=DAY` qualifiers.
  * They count the repositories that still exist: deleted ones are not in the past figures.
  */
-export function searchesBackfillJob(since: Date): SourceJob<SearchesBackfillBatch> {
+export function searchesBackfillJob(since: Date): SourceJob<{ searches: SearchesBackfillBatch['searches'] }, SearchesBackfillBatch, GitHubClient> {
   return {
     source: 'github-search',
-    plan: (config) => chunks(config.github.searches, QUERIES_PER_JOB).map((searches) => ({ searches, since: since.toISOString() })),
+    upstream: githubUpstream,
+    plan: (watchlist) => chunks(watchlist.searches, QUERIES_PER_JOB).map((searches) => ({ searches, since: since.toISOString() })),
     subjects: (batch) => batch.searches.map((search) => search.query),
-    async collect(batch, { clients, now }) {
+    async collect(batch, { client, now }) {
       const days = weekEnds(new Date(batch.since), now());
       const asked = batch.searches.flatMap((search) => days.map((day) => ({ search, day, text: countAsOf(search.query, day) })));
-      const counts = await clients.github.countRepositories(asked.map((entry) => entry.text));
+      const counts = await client.countRepositories(asked.map((entry) => entry.text));
       const outcome: BatchOutcome = { observations: [], failures: [] };
       const failed = new Set<string>();
       for (const { search, day, text } of asked) {

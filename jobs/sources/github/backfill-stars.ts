@@ -1,12 +1,13 @@
-import { isoDate } from '../../../reports/iso-week.ts';
 import type { StarHistory, StarWeek } from './github-star-history.ts';
 import type { RepositorySnapshot } from './github-types.ts';
 import { SourceError, toSourceError } from '../../clients/source-error.ts';
 import { chunks } from '../../chunks.ts';
-import { daysBetween, endOfUtcDay, startOfUtcDay } from '../../backfill-days.ts';
+import { daysBetween, endOfUtcDay, isoDate, startOfUtcDay } from '../../utc-days.ts';
 import type { BatchOutcome, Observation, SubjectFailure } from '../../observation.ts';
-import { toObservation } from './github-repos-job.ts';
+import { toObservation } from './github-repo-observation.ts';
 import type { SourceJob } from '../../source-job.ts';
+import type { GitHubClient } from './github-client.ts';
+import { githubUpstream } from './github-upstream.ts';
 
 export interface StarsBackfillBatch {
   repos: string[];
@@ -44,21 +45,22 @@ export function reconstructStars(current: number, weeks: StarWeek[], from: Date,
 }
 
 /** Daily star totals of the configured repositories, reconstructed from GitHub's stars history. */
-export function starsBackfillJob(since: Date): SourceJob<StarsBackfillBatch> {
+export function starsBackfillJob(since: Date): SourceJob<{ repos: string[] }, StarsBackfillBatch, GitHubClient> {
   return {
     source: 'github-repos',
-    plan: (config) => chunks(config.github.repos, REPOS_PER_JOB).map((repos) => ({ repos, since: since.toISOString() })),
+    upstream: githubUpstream,
+    plan: (watchlist) => chunks(watchlist.repos, REPOS_PER_JOB).map((repos) => ({ repos, since: since.toISOString() })),
     subjects: (batch) => batch.repos,
-    async collect(batch, { clients, now }) {
+    async collect(batch, { client, now }) {
       const outcome: BatchOutcome = { observations: [], failures: [] };
       // Only stars are reconstructed: no connection counts (they would cost GraphQL points).
-      const snapshots = await clients.github.fetchRepositories(batch.repos, { withCounts: new Set() });
+      const snapshots = await client.fetchRepositories(batch.repos, { withCounts: new Set() });
       const live = new Map<string, RepositorySnapshot>();
       for (const [requested, result] of snapshots) {
         if (result.ok) live.set(requested, result.value);
         else outcome.failures.push({ kind: 'github_repo', key: requested, error: result.error });
       }
-      const histories = await clients.github.starHistory([...live.values()].map((repo) => repo.fullName), new Date(batch.since));
+      const histories = await client.starHistory([...live.values()].map((repo) => repo.fullName), new Date(batch.since));
       const today = startOfUtcDay(now());
       for (const [requested, repo] of live) {
         const history = histories.get(repo.fullName);

@@ -1,6 +1,8 @@
 import { chunks } from '../../chunks.ts';
 import { batchWideError, buildSearchCountsQuery, type GraphqlDocument, readAliasedAnswer, toRepositoryCount } from './github-graphql.ts';
 import { createOctokit, fromOctokitError, type GitHubOctokit, resetWaitMs } from './github-octokit.ts';
+import { ledgerKeyFor, pacedFetch } from './github-paced-fetch.ts';
+import { createGitHubPacer, type GitHubPacingOptions } from './github-pacer.ts';
 import { createRepositoryFetcher } from './github-repositories.ts';
 import { countRepositoriesRest, type EtagCache, fetchRepositoryRest } from './github-rest.ts';
 import { fetchStarHistory, type StarHistory } from './github-star-history.ts';
@@ -17,7 +19,8 @@ import { type OnUpstreamResponse, reportingFetch } from '../../clients/upstream-
 export const REPOSITORIES_PER_QUERY = 100;
 /** Search has hidden limits of its own (unpublished): stay modest, still ≥ 10 counts per request. */
 export const SEARCHES_PER_QUERY = 20;
-
+/** REST search allows 30 calls a minute with a token, 10 without. */
+const SEARCH_INTERVAL_MS = { token: 2_000, anonymous: 6_000 };
 export interface GitHubClientOptions {
   /** @defaultValue 'https://api.github.com' */
   baseUrl?: string;
@@ -27,7 +30,7 @@ export interface GitHubClientOptions {
   fetch?: FetchLike;
   /** @defaultValue 30_000 */
   timeoutMs?: number;
-  /** Spacing of REST search calls: GitHub allows 10 per minute without a token. @defaultValue 6_000 */
+  /** Spacing of REST search calls: GitHub allows 30 a minute with a token, 10 without. @defaultValue 2_000 with tokens, 6_000 without */
   searchIntervalMs?: number;
   /** Milliseconds per second of upstream-requested wait; only tests shrink it. @defaultValue 1000 */
   secondMs?: number;
@@ -37,6 +40,8 @@ export interface GitHubClientOptions {
   onResponse?: OnUpstreamResponse;
   /** Consulted before each request (budgets shared by workers). */
   gate?: RateLimitGate;
+  /** Requests follow GitHub's secondary limits per token, not a fixed spacing. @defaultValue `DEFAULT_PACING_CEILINGS`, ledgers as the gate shares them */
+  pacing?: GitHubPacingOptions;
   log: { debug(msg: string): void; warn(msg: string): void };
 }
 
@@ -74,15 +79,23 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const countingFetch = reportingFetch(options.fetch ?? globalThis.fetch, 'github', options.onResponse);
   const retry: RetryOptions = { maxRateLimitWaitMs: RATE_LIMIT_FALLBACK_WAIT_MS, ...options.retry };
   const tokens = options.tokens.length > 0 ? options.tokens : [undefined];
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const { pacer, ceilings } = createGitHubPacer(options.pacing, options.gate?.ledgers, timeoutMs);
   const pool: TokenPool<GitHubOctokit> = new TokenPool(
     tokens.map((token) =>
       createOctokit({
         baseUrl: options.baseUrl ?? 'https://api.github.com',
         token,
-        fetch: countingFetch,
-        timeoutMs: options.timeoutMs ?? 30_000,
+        send: pacedFetch({
+          fetch: countingFetch,
+          pacer,
+          ledgerKey: ledgerKeyFor(token),
+          timeoutMs,
+          secondMs: options.secondMs ?? 1000,
+          clock: options.pacing?.clock,
+        }),
         maxRateLimitWaitMs: retry.maxRateLimitWaitMs ?? RATE_LIMIT_FALLBACK_WAIT_MS,
-        searchIntervalMs: options.searchIntervalMs ?? 6_000,
+        searchIntervalMs: options.searchIntervalMs ?? (token === undefined ? SEARCH_INTERVAL_MS.anonymous : SEARCH_INTERVAL_MS.token),
         secondMs: options.secondMs ?? 1000,
         mayWaitForPrimaryLimit: () => !pool.hasSpare(),
         log: options.log,
@@ -136,32 +149,45 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   }
 
+  /** One REST call per key, `concurrency` at a time (the pacer still decides when each goes out); results in key order. */
   async function eachRest<T>(
     keys: readonly string[],
     resource: 'core' | 'search',
     call: (octokit: GitHubOctokit, key: string) => Promise<T>,
+    concurrency = 1,
   ) {
-    const results = new Map<string, SubjectResult<T>>();
+    const answered: SubjectResult<T>[] = [];
     // Once GitHub cannot be reached at all, the rest fail with it rather than wait their turn (search is spaced 6 s apart).
     let unreachable: SourceError | undefined;
-    for (const key of keys) {
-      if (unreachable) {
-        results.set(key, failed(unreachable));
-        continue;
+    let next = 0;
+    const callInTurn = async () => {
+      for (let index = next++; index < keys.length; index = next++) {
+        const key = keys[index] as string;
+        if (unreachable) {
+          answered[index] = failed(unreachable);
+          continue;
+        }
+        try {
+          const attempt = async () => {
+            await passGate(options.gate, 'github', resource);
+            return pool.run((octokit) => call(octokit, key));
+          };
+          answered[index] = succeeded(await withRetries(attempt, retry));
+        } catch (error) {
+          const sourceError = fromOctokitError(error);
+          if (sourceError.kind === 'unreachable') unreachable = sourceError;
+          answered[index] = failed(sourceError);
+        }
       }
-      try {
-        const attempt = async () => {
-          await passGate(options.gate, 'github', resource);
-          return pool.run((octokit) => call(octokit, key));
-        };
-        results.set(key, succeeded(await withRetries(attempt, retry)));
-      } catch (error) {
-        const sourceError = fromOctokitError(error);
-        if (sourceError.kind === 'unreachable') unreachable = sourceError;
-        results.set(key, failed(sourceError));
-      }
-    }
-    return results;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, keys.length)) }, callInTurn));
+    return new Map(keys.map((key, index) => [key, answered[index] as SubjectResult<T>]));
+  }
+
+  /** Every chunk's request at once (the pacer decides when each goes out); results in chunk order. */
+  async function eachChunk<T>(keys: readonly string[], size: number, fetchChunk: (chunk: string[]) => Promise<Map<string, SubjectResult<T>>>) {
+    const answers = await Promise.all(chunks(keys, size).map(fetchChunk));
+    return new Map(answers.flatMap((answer) => [...answer]));
   }
 
   const fetchRepositoriesRest = (fullNames: readonly string[]) =>
@@ -177,21 +203,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     authenticated,
     async fetchRepositories(fullNames, { withCounts }) {
       if (!authenticated) return fetchRepositoriesRest(fullNames);
-      const results = new Map<string, SubjectResult<RepositorySnapshot>>();
-      for (const chunk of chunks(fullNames, REPOSITORIES_PER_QUERY)) {
-        for (const [key, result] of await repositories.fetchBatch(chunk, withCounts)) results.set(key, result);
-      }
-      return results;
+      return eachChunk(fullNames, REPOSITORIES_PER_QUERY, (chunk) => repositories.fetchBatch(chunk, withCounts));
     },
-    starHistory: (fullNames, since) => eachRest(fullNames, 'core', (octokit, name) => fetchStarHistory(octokit, name, since)),
+    // With tokens, histories are fetched side by side up to the pacing ceiling; without, one at a time (60 calls an hour).
+    starHistory: (fullNames, since) =>
+      eachRest(fullNames, 'core', (octokit, name) => fetchStarHistory(octokit, name, since), authenticated ? ceilings.maxConcurrent * pool.size : 1),
     async countRepositories(queries) {
       if (!authenticated) return eachRest(queries, 'search', countRepositoriesRest);
-      const results = new Map<string, SubjectResult<number>>();
-      for (const chunk of chunks(queries, SEARCHES_PER_QUERY)) {
-        const answer = await graphqlBatch(chunk, buildSearchCountsQuery(chunk), 's', toRepositoryCount);
-        for (const [key, result] of answer) results.set(key, result);
-      }
-      return results;
+      return eachChunk(queries, SEARCHES_PER_QUERY, (chunk) => graphqlBatch(chunk, buildSearchCountsQuery(chunk), 's', toRepositoryCount));
     },
     recountRepositories: (queries) => eachRest(queries, 'search', countRepositoriesRest),
   };

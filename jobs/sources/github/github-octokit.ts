@@ -2,7 +2,6 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
-import type { FetchLike } from '../../clients/http-json.ts';
 import { RATE_LIMIT_FALLBACK_WAIT_MS, type RateLimitWait } from '../../clients/retry.ts';
 import { SourceError } from '../../clients/source-error.ts';
 
@@ -14,8 +13,8 @@ export type GitHubOctokit = InstanceType<typeof PluggedOctokit>;
 export interface OctokitOptions {
   baseUrl: string;
   token?: string;
-  fetch: FetchLike;
-  timeoutMs: number;
+  /** What this token's requests go through: paced under GitHub's secondary limits, with its own timeout (github-paced-fetch.ts). */
+  send: (url: string, init: RequestInit) => Promise<Response>;
   /** Longest rate-limit wait the plugins may sit out before giving the error back. */
   maxRateLimitWaitMs: number;
   /** Minimum spacing of REST search calls (GitHub allows 10/min anonymous, 30/min with a token). */
@@ -39,18 +38,19 @@ export function createOctokit(options: OctokitOptions): GitHubOctokit {
     baseUrl: options.baseUrl,
     auth: options.token,
     userAgent: 'oss-pulse',
-    request: {
-      fetch: (url: string, init: RequestInit) =>
-        options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }),
-    },
+    request: { fetch: options.send },
     // Octokit logs each failed request as "500 with id UNKNOWN" even when nothing answered:
     // the failure is reported by the caller, with its cause, so that line stays at debug.
     log: { debug: options.log.debug, info: options.log.debug, warn: options.log.warn, error: options.log.debug },
     throttle: {
       retryAfterBaseValue: options.secondMs,
       search: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.searchIntervalMs }),
-      // The plugin spaces POSTs (GraphQL included) a second apart, as GitHub asks for writes.
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.secondMs }),
+      // `send` paces every request by GitHub's documented limits. Left to its defaults the
+      // plugin would also space each POST (so each GraphQL query, a read) a second apart as
+      // if it were a write, and cap all tokens of the process together at 10 requests in
+      // flight (its `global` group, read like `write` but missing from its types).
+      write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }),
+      ...({ global: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }) } as Record<string, unknown>),
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
         retryCount < 1 && fitsWait(retryAfter) && options.mayWaitForPrimaryLimit() && said(retryAfter, 'GitHub rate limit exhausted'),
       onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>

@@ -3,7 +3,7 @@
 // admin-only since 2026-06-30, so this is the one public source of star history.
 import { z } from 'zod';
 import { fromOctokitError, type GitHubOctokit } from './github-octokit.ts';
-import { nextLink } from '../huggingface/huggingface-client.ts';
+import { nextLink } from '../../clients/link-header.ts';
 import { SourceError } from '../../clients/source-error.ts';
 
 /** One week: `week` is the Unix time (seconds) of its first day, a Sunday; `days` the stars acquired each day from it. */

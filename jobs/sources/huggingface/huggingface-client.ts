@@ -1,3 +1,6 @@
+import { askEach } from '../../clients/ask-each.ts';
+import type { SubjectResult } from '../../clients/subject-result.ts';
+import { nextLink } from '../../clients/link-header.ts';
 import { z } from 'zod';
 import { createHttpClient, type HttpClientOptions, type JsonAnswer } from '../../clients/http-json.ts';
 import { countIn } from '../../clients/answer-count.ts';
@@ -22,6 +25,8 @@ export interface HubModelSnapshot {
 
 export interface HuggingFaceClient {
   fetchModel(id: string): Promise<HubModelSnapshot>;
+  /** Each model in turn (one per request), until a rate limit stops the rest. */
+  fetchModels(ids: readonly string[]): Promise<Map<string, SubjectResult<HubModelSnapshot>>>;
   /**
    * Every model of an author, page by page (the Hub paginates only by `Link` cursor).
    * A listed item without `_id` or `id` cannot be told apart from the others: it is
@@ -61,7 +66,8 @@ export function createHuggingFaceClient(options: HuggingFaceClientOptions): Hugg
     },
   });
 
-  return {
+  const client: HuggingFaceClient = {
+    fetchModels: (ids) => askEach(ids, (id) => client.fetchModel(id)),
     async fetchModel(id) {
       const url = `${endpoint}/api/models/${id.split('/').map(encodeURIComponent).join('/')}?${EXPAND}`;
       const answer = await http.getJson(url, { passStatuses: [401, 404] });
@@ -96,6 +102,7 @@ export function createHuggingFaceClient(options: HuggingFaceClientOptions): Hugg
       }
     },
   };
+  return client;
 }
 
 /**
@@ -127,14 +134,4 @@ function toSnapshot(model: z.infer<typeof identifiedModel>): HubModelSnapshot {
 export function hubRateLimitWaitMs(headers: Headers): number | undefined {
   const match = /(?:^|;)\s*t\s*=\s*(\d+)/.exec(headers.get('ratelimit') ?? '');
   return match ? Number(match[1]) * 1000 : undefined;
-}
-
-/** The `rel="next"` target of a Link header. */
-export function nextLink(link: string | null): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match) return match[1];
-  }
-  return undefined;
 }

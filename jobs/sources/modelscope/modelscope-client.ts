@@ -1,3 +1,5 @@
+import { askEach } from '../../clients/ask-each.ts';
+import type { SubjectResult } from '../../clients/subject-result.ts';
 import { z } from 'zod';
 import { createHttpClient, type HttpClientOptions, retryAfterHeaderMs } from '../../clients/http-json.ts';
 import { countIn } from '../../clients/answer-count.ts';
@@ -13,7 +15,10 @@ export interface ModelScopeSnapshot {
 }
 
 export interface ModelScopeClient {
+  /** One model; a missing or private one throws `SourceError('not_found')`. */
   fetchModel(id: string): Promise<ModelScopeSnapshot>;
+  /** Each model in turn (one per request), until a rate limit stops the rest. */
+  fetchModels(ids: readonly string[]): Promise<Map<string, SubjectResult<ModelScopeSnapshot>>>;
 }
 
 export interface ModelScopeClientOptions extends HttpClientOptions {
@@ -42,7 +47,8 @@ export function createModelScopeClient(options: ModelScopeClientOptions): ModelS
     ...options,
     rateLimitWaitMs: (headers) => ((retryAfterHeaderMs(headers) ?? DEFAULT_RATE_LIMIT_WAIT_SECONDS * 1000) / 1000) * secondMs,
   });
-  return {
+  const client: ModelScopeClient = {
+    fetchModels: (ids) => askEach(ids, (id) => client.fetchModel(id)),
     async fetchModel(id) {
       const url = `${endpoint}/api/v1/models/${id.split('/').map(encodeURIComponent).join('/')}`;
       const answer = await http.getJson(url, { passStatuses: [403, 404] });
@@ -64,6 +70,7 @@ export function createModelScopeClient(options: ModelScopeClientOptions): ModelS
       return toSnapshot(id, data.data);
     },
   };
+  return client;
 }
 
 function toSnapshot(requested: string, data: z.infer<typeof modelData>): ModelScopeSnapshot {

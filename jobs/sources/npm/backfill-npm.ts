@@ -1,9 +1,10 @@
-import { isoDate } from '../../../reports/iso-week.ts';
-import { addDays, daysBetween, endOfUtcDay, startOfUtcDay } from '../../backfill-days.ts';
+import { addDays, daysBetween, endOfUtcDay, isoDate, startOfUtcDay } from '../../utc-days.ts';
 import { chunks } from '../../chunks.ts';
 import { toSourceError } from '../../clients/source-error.ts';
 import type { BatchOutcome } from '../../observation.ts';
 import type { SourceJob } from '../../source-job.ts';
+import type { NpmClient } from './npm-client.ts';
+import { npmUpstream } from './npm-upstream.ts';
 
 export interface NpmBackfillBatch {
   packages: string[];
@@ -25,19 +26,20 @@ export function rollingWindows(daily: Map<string, number>, from: Date, until: Da
 }
 
 /** Daily `downloads_7d` and `downloads_30d` of the configured npm packages, from `/downloads/range/`. */
-export function npmBackfillJob(since: Date): SourceJob<NpmBackfillBatch> {
+export function npmBackfillJob(since: Date): SourceJob<{ packages: string[] }, NpmBackfillBatch, NpmClient> {
   return {
     source: 'npm',
-    plan: (config) => chunks(config.npm.packages, PACKAGES_PER_JOB).map((packages) => ({ packages, since: since.toISOString() })),
+    upstream: npmUpstream,
+    plan: (watchlist) => chunks(watchlist.packages, PACKAGES_PER_JOB).map((packages) => ({ packages, since: since.toISOString() })),
     subjects: (batch) => batch.packages,
-    async collect(batch, { clients, now }) {
+    async collect(batch, { client, now }) {
       const outcome: BatchOutcome = { observations: [], failures: [] };
       const from = new Date(batch.since);
       // npm's figures for today are not complete: the last day rebuilt is yesterday.
       const until = startOfUtcDay(now());
       for (const name of batch.packages) {
         try {
-          const days = await clients.npm.fetchRange(name, isoDate(addDays(from, 1 - WINDOW_DAYS)), isoDate(addDays(until, -1)));
+          const days = await client.fetchRange(name, isoDate(addDays(from, 1 - WINDOW_DAYS)), isoDate(addDays(until, -1)));
           const daily = new Map(days.map((entry) => [entry.day, entry.downloads]));
           for (const { day, last7, last30 } of rollingWindows(daily, from, until)) {
             outcome.observations.push({

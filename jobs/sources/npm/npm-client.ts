@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS, isoDate } from '../../../reports/iso-week.ts';
+import { DAY_MS, isoDate } from '../../utc-days.ts';
 import { chunks } from '../../chunks.ts';
 import { createHttpClient, type HttpClientOptions } from '../../clients/http-json.ts';
 import { SourceError, toSourceError } from '../../clients/source-error.ts';

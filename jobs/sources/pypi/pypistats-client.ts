@@ -1,6 +1,9 @@
+import { askEach } from '../../clients/ask-each.ts';
+import type { SubjectResult } from '../../clients/subject-result.ts';
 import { z } from 'zod';
-import { normalizePypiName } from '../../../config/config-names.ts';
+import { normalizePypiName } from './pypi-names.ts';
 import { createHttpClient, type HttpClientOptions } from '../../clients/http-json.ts';
+import { requestSpacing } from '../../clients/request-spacing.ts';
 import { defaultSleep, withRetries } from '../../clients/retry.ts';
 import { SourceError } from '../../clients/source-error.ts';
 
@@ -31,6 +34,8 @@ export interface PypistatsClientOptions extends HttpClientOptions {
 export interface PypistatsClient {
   /** Downloads of the last day, week and month; an unknown project throws `SourceError('not_found')`. */
   fetchRecent(name: string): Promise<PypiRecentDownloads>;
+  /** Each project in turn, spaced by the per-minute limit, until a rate limit stops the rest. */
+  fetchRecentDownloads(names: readonly string[]): Promise<Map<string, SubjectResult<PypiRecentDownloads>>>;
 }
 
 const recent = z.object({
@@ -54,7 +59,8 @@ export function createPypistatsClient(options: PypistatsClientOptions = {}): Pyp
     options.sleep ?? defaultSleep,
   );
 
-  return {
+  const client: PypistatsClient = {
+    fetchRecentDownloads: (names) => askEach(names, (name) => client.fetchRecent(name)),
     async fetchRecent(name) {
       const url = `${baseUrl}/api/packages/${encodeURIComponent(normalizePypiName(name))}/recent`;
       const answer = await withRetries(async () => {
@@ -69,19 +75,5 @@ export function createPypistatsClient(options: PypistatsClientOptions = {}): Pyp
       return { package: parsed.data.package, lastDay: data.last_day, lastWeek: data.last_week, lastMonth: data.last_month };
     },
   };
-}
-
-/**
- * Resolves when the caller may send its request: turns are handed out in call order,
- * `intervalMs` apart, so concurrent callers sharing the client share the budget too.
- */
-export function requestSpacing(intervalMs: number, clock: () => number, sleep: (ms: number) => Promise<void>): () => Promise<void> {
-  let nextTurn = Number.NEGATIVE_INFINITY;
-  return async () => {
-    if (intervalMs <= 0) return;
-    const now = clock();
-    const turn = Math.max(now, nextTurn);
-    nextTurn = turn + intervalMs;
-    if (turn > now) await sleep(turn - now);
-  };
+  return client;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPypistatsClient, type PypistatsClientOptions, requestSpacing } from '../../../jobs/sources/pypi/pypistats-client.ts';
+import { requestSpacing } from '../../../jobs/clients/request-spacing.ts';
+import { createPypistatsClient, type PypistatsClientOptions } from '../../../jobs/sources/pypi/pypistats-client.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { keyPaths } from '../../helpers/answer-shape.ts';
 import { readRecorded, serveRecorded } from '../../helpers/recorded-answers.ts';

@@ -1,13 +1,23 @@
 import { z } from 'zod';
-import { quote } from './config-names.ts';
 
 /*
- * Zod building blocks for a YAML file written by hand: every list and section
- * may be left empty, unknown keys are errors that list the known ones, and
- * messages speak of lists and mappings rather than arrays and objects.
+ * Building blocks of a source's watchlist section, the part of `oss-pulse.yaml` that
+ * names its subjects. The file is written by hand: every list and section may be left
+ * empty, a list must not repeat itself, unknown keys are errors that list the known
+ * ones. Each `check` returns `undefined` for a valid value, else the problem in words.
  */
 
 type Check<T> = (value: T) => string | undefined;
+
+/** Quotes a user-written value for an error message, cut short so a 10 kB value stays readable. */
+export function quote(value: string): string {
+  const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  return JSON.stringify(shown);
+}
+
+export function lowerCase(name: string): string {
+  return name.toLowerCase();
+}
 
 export function checked<T extends z.ZodType>(schema: T, check: Check<z.output<T>>) {
   return schema.superRefine((value, ctx) => {
@@ -30,6 +40,11 @@ export function list<T extends z.ZodType>(item: T, listPath: string, sameAs: (va
   return z.preprocess((value) => value ?? [], items);
 }
 
+/** A list of names, each checked by the upstream's rule; `sameName` says when two spellings name one subject. */
+export function nameList(listPath: string, check: Check<string>, sameName: (name: string) => string) {
+  return list(checked(z.string(), check), listPath, sameName);
+}
+
 /** A mapping whose unknown keys are errors; a section left empty (`npm:`) takes its defaults. */
 export function section<T extends z.core.$ZodLooseShape>(shape: T) {
   const object = z.strictObject(shape, {
@@ -37,26 +52,4 @@ export function section<T extends z.core.$ZodLooseShape>(shape: T) {
       issue.code === 'unrecognized_keys' ? `unknown key; expected one of: ${Object.keys(shape).join(', ')}` : undefined,
   });
   return z.preprocess((value) => value ?? {}, object);
-}
-
-const TYPE_NOUNS: Record<string, string> = { string: 'a string', array: 'a list', object: 'a mapping', number: 'a number' };
-
-/** Messages for zod's built-in issues, in the words of a YAML file rather than of JavaScript. */
-export const errorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') {
-    const expected = TYPE_NOUNS[issue.expected] ?? issue.expected;
-    return issue.input === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${describe(issue.input)}`;
-  }
-  if (issue.code === 'invalid_value') {
-    return `${describe(issue.input)} is not one of: ${issue.values.map(String).join(', ')}`;
-  }
-  return undefined;
-};
-
-function describe(value: unknown): string {
-  if (value === null) return 'an empty value';
-  if (typeof value === 'string') return quote(value);
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
 }

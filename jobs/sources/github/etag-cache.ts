@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../schema/db.ts';
-import { httpCache } from '../schema/tables.ts';
-import type { EtagCache } from './sources/github/github-rest.ts';
+import type { Database } from '../../../schema/db.ts';
+import { httpCache } from '../../../schema/tables.ts';
+import type { EtagCache } from './github-rest.ts';
 
 /** The ETag cache kept in Postgres, so conditional requests work across runs and processes. */
 export function createEtagCache(db: Database, now: () => Date): EtagCache {

@@ -1,9 +1,14 @@
 import { chunks } from '../../chunks.ts';
-import { SEARCHES_PER_QUERY } from './github-client.ts';
+import { type GitHubClient, SEARCHES_PER_QUERY } from './github-client.ts';
 import { SourceError } from '../../clients/source-error.ts';
 import { failed, type SubjectResult } from '../../clients/subject-result.ts';
 import { toOutcome } from '../../observation.ts';
-import type { JobDeps, SourceJob } from '../../source-job.ts';
+import type { JobDeps } from '../../source-job.ts';
+import { defineSource } from '../source.ts';
+import { searchesBackfillJob } from './backfill-searches.ts';
+import { normalizeSearchQuery } from './github-names.ts';
+import { searchList } from './github-search-entries.ts';
+import { githubUpstream } from './github-upstream.ts';
 
 export interface GitHubSearchBatch {
   searches: { query: string; label: string }[];
@@ -20,15 +25,48 @@ const REQUESTS_PER_JOB = 5;
 export const IMPLAUSIBLE_SHARE = 0.5;
 
 /** Repository counts of the configured keyword searches. */
-export const githubSearchJob: SourceJob<GitHubSearchBatch> = {
+export const githubSearchSource = defineSource({
   source: 'github-search',
-  plan: (config) => chunks(config.github.searches, SEARCHES_PER_QUERY * REQUESTS_PER_JOB).map((searches) => ({ searches })),
+  upstream: githubUpstream,
+  kind: { name: 'github_search', title: 'GitHub repository counts', metrics: [{ name: 'repositories', unit: 'repositories' }] },
+  watchlist: {
+    section: 'github',
+    shape: { searches: searchList },
+    defaultYaml: `
+  # How many repositories match each query: any GitHub search syntax, at most 256
+  # characters. A plain string is its own label. Short words such as "moss" or
+  # "falcon" also count unrelated projects; narrow them with qualifiers
+  # (e.g. "falcon llm in:name,description") if that matters to you.
+  searches:
+    - { query: llama, label: LLaMA }
+    - { query: gpt-4, label: GPT-4 }
+    - { query: chatglm, label: ChatGLM }
+    - { query: qwen, label: Qwen }
+    - { query: baichuan, label: Baichuan }
+    - { query: xverse, label: XVERSE }
+    - { query: moss, label: MOSS }
+    - { query: aquila, label: Aquila }
+    - { query: falcon, label: Falcon }
+    - { query: mpt, label: MPT }
+    - { query: dolly, label: Dolly }
+    - { query: openllama, label: OpenLLaMA }
+    - { query: rwkv, label: RWKV }
+    - { query: stable diffusion, label: Stable Diffusion }
+`,
+  },
+  configuredIn: 'github.searches',
+  listed: (watchlist) => watchlist.searches.map((search) => search.query),
+  find: (watchlist, key) => watchlist.searches.find((search) => normalizeSearchQuery(search.query) === normalizeSearchQuery(key))?.query,
+  defaultSchedule: '10 0 * * *',
+  backfill: searchesBackfillJob,
+  plan: (watchlist): GitHubSearchBatch[] =>
+    chunks(watchlist.searches, SEARCHES_PER_QUERY * REQUESTS_PER_JOB).map((searches) => ({ searches })),
   subjects: (batch) => batch.searches.map((search) => search.query),
   async collect(batch, deps) {
     const labels = new Map(batch.searches.map((search) => [search.query, search.label]));
-    const counted = await deps.clients.github.countRepositories([...labels.keys()]);
+    const counted = await deps.client.countRepositories([...labels.keys()]);
     // Without a token the counts came from REST search, which flags an incomplete count itself.
-    const results = deps.clients.github.authenticated ? await confirmImplausibleFalls(counted, deps) : counted;
+    const results = deps.client.authenticated ? await confirmImplausibleFalls(counted, deps) : counted;
     const observedAt = deps.now();
     return toOutcome('github_search', results, (query, count) => ({
       kind: 'github_search',
@@ -39,7 +77,7 @@ export const githubSearchJob: SourceJob<GitHubSearchBatch> = {
       observedAt,
     }));
   },
-};
+});
 
 /** Whether `count` fell below `IMPLAUSIBLE_SHARE` of the last stored figure. */
 export function fellImplausibly(count: number, last: number | undefined): boolean {
@@ -54,7 +92,7 @@ export function fellImplausibly(count: number, last: number | undefined): boolea
  */
 async function confirmImplausibleFalls(
   counted: Map<string, SubjectResult<number>>,
-  deps: Pick<JobDeps, 'clients' | 'lastValues'>,
+  deps: Pick<JobDeps<GitHubClient>, 'client' | 'lastValues'>,
 ): Promise<Map<string, SubjectResult<number>>> {
   const last = await deps.lastValues({ kind: 'github_search', metric: 'repositories', keys: [...counted.keys()] });
   const doubtful = new Map<string, number>();
@@ -62,7 +100,7 @@ async function confirmImplausibleFalls(
     if (result.ok && fellImplausibly(result.value, last.get(query))) doubtful.set(query, result.value);
   }
   if (doubtful.size === 0) return counted;
-  const recounted = await deps.clients.github.recountRepositories([...doubtful.keys()]);
+  const recounted = await deps.client.recountRepositories([...doubtful.keys()]);
   const results = new Map(counted);
   for (const [query, graphqlCount] of doubtful) {
     const again = recounted.get(query) ?? failed(new SourceError('incomplete', 'no REST answer'));

@@ -1,9 +1,12 @@
-import type { Config } from '../../../config/config.ts';
 import { chunks } from '../../chunks.ts';
-import { type HubModelSnapshot, MODELS_PER_PAGE } from './huggingface-client.ts';
+import { type HubModelSnapshot, type HuggingFaceClient, MODELS_PER_PAGE } from './huggingface-client.ts';
 import { toSourceError } from '../../clients/source-error.ts';
 import { type Observation, type PartialObservation, type SubjectFailure, splitMissingMetrics } from '../../observation.ts';
-import type { JobDeps, SourceJob } from '../../source-job.ts';
+import type { JobDeps } from '../../source-job.ts';
+import { checkHubOwner, checkModelId } from '../hub-names.ts';
+import { defineSource } from '../source.ts';
+import { lowerCase, nameList } from '../watchlist.ts';
+import { huggingfaceUpstream } from './huggingface-upstream.ts';
 
 /**
  * Either one author's model list (all of it, or only `wanted` models from it), or
@@ -20,14 +23,14 @@ const MODELS_PER_JOB = 50;
 /** An author list is read to its end for `authors:`; 20 pages of 500 is 10,000 models. */
 const MAX_AUTHOR_PAGES = 20;
 
-export function planHuggingFace(config: Config): HuggingFaceBatch[] {
-  const authors = new Set(config.huggingface.authors.map((author) => author.toLowerCase()));
+export function planHuggingFace(watchlist: { models: string[]; authors: string[] }): HuggingFaceBatch[] {
+  const authors = new Set(watchlist.authors.map((author) => author.toLowerCase()));
   const byAuthor = new Map<string, string[]>();
-  for (const model of config.huggingface.models) {
+  for (const model of watchlist.models) {
     const author = model.split('/')[0] ?? '';
     byAuthor.set(author.toLowerCase(), [...(byAuthor.get(author.toLowerCase()) ?? []), model]);
   }
-  const batches: HuggingFaceBatch[] = config.huggingface.authors.map((author) => ({
+  const batches: HuggingFaceBatch[] = watchlist.authors.map((author) => ({
     author,
     wanted: 'all' as const,
     maxPages: MAX_AUTHOR_PAGES,
@@ -47,8 +50,56 @@ export function planHuggingFace(config: Config): HuggingFaceBatch[] {
  * All-time and 30-day downloads and likes of Hub models. A figure an answer leaves
  * out fails alone (recorded with its metric); the model's other figures are stored.
  */
-export const huggingfaceJob: SourceJob<HuggingFaceBatch> = {
+export const huggingfaceSource = defineSource({
   source: 'huggingface',
+  upstream: huggingfaceUpstream,
+  kind: {
+    name: 'hf_model',
+    title: 'Hugging Face models',
+    metrics: [
+      { name: 'downloads_all_time', unit: 'downloads' },
+      { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+      { name: 'likes', unit: 'likes' },
+    ],
+  },
+  watchlist: {
+    section: 'huggingface',
+    shape: {
+      models: nameList('huggingface.models', (id) => checkModelId(id, 'Hugging Face'), lowerCase),
+      authors: nameList('huggingface.authors', checkHubOwner, lowerCase),
+    },
+    defaultYaml: `
+  # Downloads (all-time and last 30 days) and likes of these models (org/name).
+  models:
+    - THUDM/chatglm-6b
+    - THUDM/chatglm2-6b
+    - meta-llama/Llama-2-7b-hf
+    - Qwen/Qwen-7B
+    - baichuan-inc/Baichuan-7B
+    - xverse/XVERSE-13B
+    - fnlp/moss-moon-003-sft
+    - BAAI/Aquila-7B
+    - tiiuae/falcon-7b
+    - mosaicml/mpt-7b
+    - databricks/dolly-v2-12b
+    - openlm-research/open_llama_7b
+    - RWKV/rwkv-4-169m-pile
+    - stabilityai/stable-diffusion-2-1
+  # Every model of these users or organisations, e.g. [THUDM, Qwen].
+  authors: []
+`,
+  },
+  configuredIn: 'huggingface.models or huggingface.authors',
+  listed: (watchlist) => watchlist.models,
+  find(watchlist, key) {
+    const listed = watchlist.models.find((id) => lowerCase(id) === lowerCase(key));
+    if (listed !== undefined) return listed;
+    // Any model of a watched author is configured, under its own spelling.
+    const owner = lowerCase(key.split('/')[0] ?? '');
+    const ownerWatched = watchlist.authors.some((author) => lowerCase(author) === owner);
+    return ownerWatched && checkModelId(key, 'Hugging Face') === undefined ? key : undefined;
+  },
+  defaultSchedule: '20 0 * * *',
   plan: planHuggingFace,
   subjects: (batch) => ('models' in batch ? batch.models : batch.wanted === 'all' ? [`${batch.author}/*`] : batch.wanted),
   async collect(batch, deps) {
@@ -70,22 +121,21 @@ export const huggingfaceJob: SourceJob<HuggingFaceBatch> = {
         else oneByOne = batch.wanted;
       }
     }
-    for (const id of oneByOne) {
-      try {
-        keep(observe(id, await deps.clients.huggingface.fetchModel(id), deps.now()));
-      } catch (error) {
-        failures.push({ kind: 'hf_model', key: id, error: toSourceError(error) });
-      }
+    const fetched = await deps.client.fetchModels(oneByOne);
+    const observedAt = deps.now();
+    for (const [id, result] of fetched) {
+      if (result.ok) keep(observe(id, result.value, observedAt));
+      else failures.push({ kind: 'hf_model', key: id, error: result.error });
     }
     return { observations, failures };
   },
-};
+});
 
-async function listAuthor(batch: Extract<HuggingFaceBatch, { author: string }>, deps: JobDeps) {
+async function listAuthor(batch: Extract<HuggingFaceBatch, { author: string }>, deps: JobDeps<HuggingFaceClient>) {
   const wanted = batch.wanted === 'all' ? undefined : new Map(batch.wanted.map((id) => [id.toLowerCase(), id]));
   const observations: PartialObservation[] = [];
   let seen = 0;
-  for await (const model of deps.clients.huggingface.listAuthorModels(batch.author)) {
+  for await (const model of deps.client.listAuthorModels(batch.author)) {
     const requested = wanted ? wanted.get(model.id.toLowerCase()) : model.id;
     if (requested !== undefined) {
       observations.push(observe(requested, model, deps.now()));

@@ -1,5 +1,4 @@
-/** A day in milliseconds: JavaScript time has no leap seconds, so every UTC day is this long. */
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from './utc-days.ts';
 
 export interface IsoWeek {
   /** "2026-W48" */
@@ -42,9 +41,6 @@ export function lastCompleteWeek(now: Date): IsoWeek {
 export function shiftWeek(week: IsoWeek, offset: number): IsoWeek {
   return isoWeekOf(new Date(week.start.getTime() + offset * 7 * DAY_MS));
 }
-
-/** The UTC day of `date` as YYYY-MM-DD, the form of Postgres `date` values and of the upstreams' day parameters. */
-export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 function isoWeekOneMonday(year: number): Date {
   const january4 = new Date(Date.UTC(year, 0, 4));

@@ -1,4 +1,8 @@
-import { DAY_MS } from '../reports/iso-week.ts';
+// UTC day arithmetic of the backfills, and the day form the APIs take (`2026-06-01`).
+/** A day in milliseconds: JavaScript time has no leap seconds, so every UTC day is this long. */
+export const DAY_MS = 86_400_000;
+
+export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 export const startOfUtcDay = (date: Date): Date =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));

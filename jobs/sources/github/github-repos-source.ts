@@ -1,0 +1,79 @@
+import { startOfUtcDay } from '../../utc-days.ts';
+import { chunks } from '../../chunks.ts';
+import { REPOSITORIES_PER_QUERY } from './github-client.ts';
+import { toObservation } from './github-repo-observation.ts';
+import { toOutcome } from '../../observation.ts';
+import type { JobDeps } from '../../source-job.ts';
+import { defineSource } from '../source.ts';
+import { lowerCase, nameList } from '../watchlist.ts';
+import { starsBackfillJob } from './backfill-stars.ts';
+import { checkGithubRepo } from './github-names.ts';
+import { githubUpstream } from './github-upstream.ts';
+
+export interface GitHubReposBatch {
+  repos: string[];
+}
+
+/** Stars and forks of the configured repositories every round; watchers and open issues once a day. */
+export const githubReposSource = defineSource({
+  source: 'github-repos',
+  upstream: githubUpstream,
+  kind: {
+    name: 'github_repo',
+    title: 'GitHub repositories',
+    metrics: [
+      { name: 'stars', unit: 'stars' },
+      { name: 'forks', unit: 'forks' },
+      { name: 'watchers', unit: 'watchers' },
+      { name: 'open_issues', unit: 'open issues' },
+    ],
+  },
+  watchlist: {
+    section: 'github',
+    shape: { repos: nameList('github.repos', checkGithubRepo, lowerCase) },
+    defaultYaml: `
+  # Stars, forks, watchers and open issues of these repositories (owner/name).
+  repos:
+    - meta-llama/llama              # LLaMA
+    - THUDM/ChatGLM-6B              # ChatGLM
+    - THUDM/ChatGLM2-6B
+    - QwenLM/Qwen                   # Qwen
+    - baichuan-inc/Baichuan-7B      # Baichuan
+    - baichuan-inc/Baichuan2
+    - xverse-ai/XVERSE-13B          # XVERSE
+    - OpenMOSS/MOSS                 # MOSS
+    - FlagAI-Open/FlagAI            # Aquila
+    - mosaicml/llm-foundry          # MPT
+    - databrickslabs/dolly          # Dolly
+    - openlm-research/open_llama    # OpenLLaMA
+    - BlinkDL/RWKV-LM               # RWKV
+    - CompVis/stable-diffusion      # Stable Diffusion
+    - Stability-AI/stablediffusion
+`,
+  },
+  configuredIn: 'github.repos',
+  listed: (watchlist) => watchlist.repos,
+  find: (watchlist, key) => watchlist.repos.find((repo) => lowerCase(repo) === lowerCase(key)),
+  defaultSchedule: '0 */6 * * *',
+  backfill: starsBackfillJob,
+  plan: (watchlist): GitHubReposBatch[] => chunks(watchlist.repos, REPOSITORIES_PER_QUERY).map((repos) => ({ repos })),
+  subjects: (batch) => batch.repos,
+  async collect(batch, deps) {
+    // Without a token, REST answers watchers with every repository anyway (and no issue count).
+    const withCounts = deps.client.authenticated ? await dueForDailyCounts(batch.repos, deps) : new Set<string>();
+    const results = await deps.client.fetchRepositories(batch.repos, { withCounts });
+    const observedAt = deps.now();
+    return toOutcome('github_repo', results, (requested, repo) => toObservation(requested, repo, observedAt), 'GitHub');
+  },
+});
+
+/**
+ * The repositories with no `watchers` sample yet this UTC day (new ones, the first
+ * round of the day, or those whose counts failed earlier today). Watchers and open
+ * issues are GraphQL connections, which double a batch's rate-limit cost (2 points
+ * per 100 repositories instead of 1), and they move slowly: once a day is enough.
+ */
+export async function dueForDailyCounts(repos: readonly string[], deps: Pick<JobDeps, 'sampledSince' | 'now'>): Promise<Set<string>> {
+  const counted = await deps.sampledSince({ kind: 'github_repo', metric: 'watchers', keys: repos, since: startOfUtcDay(deps.now()) });
+  return new Set(repos.filter((repo) => !counted.has(repo)));
+}

@@ -1,0 +1,44 @@
+import { setting, type Upstream } from '../../clients/upstream.ts';
+import { createGitHubClient, type GitHubClient } from './github-client.ts';
+import { createEtagCache } from './etag-cache.ts';
+
+/** GITHUB_TOKEN may hold several tokens separated by commas: a pool. */
+export function githubTokens(env: NodeJS.ProcessEnv): string[] {
+  return (env.GITHUB_TOKEN ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0);
+}
+
+/** GitHub: GraphQL with a token (REST without), one client for repositories and searches. */
+export const githubUpstream: Upstream<GitHubClient> = {
+  name: 'github',
+  environment: [
+    {
+      name: 'GITHUB_TOKEN',
+      meaning: 'one token, or several separated by commas (a pool: used in turn; a refused or spent token is skipped)',
+      default: 'unset: REST only, 60 requests/hour, a warning',
+      holds: 'secret',
+    },
+    { name: 'GITHUB_API_URL', meaning: 'GitHub API root (GitHub Enterprise: `https://HOST/api/v3`)', default: '`https://api.github.com`', holds: 'url' },
+  ],
+  createClient: (context) =>
+    createGitHubClient({
+      retry: context.retry,
+      onResponse: context.onResponse,
+      gate: context.gate,
+      timeoutMs: context.timeoutMs,
+      fetch: context.fetchFor('github'),
+      baseUrl: setting(context.env, 'GITHUB_API_URL'),
+      tokens: githubTokens(context.env),
+      etagCache: createEtagCache(context.db, context.now),
+      secondMs: context.secondMs,
+      searchIntervalMs: context.intervalMs.github,
+      log: context.log,
+    }),
+  advice: (env) =>
+    githubTokens(env).length === 0
+      ? 'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute). Set GITHUB_TOKEN to raise the limits and batch requests through GraphQL.'
+      : undefined,
+  pooled: (env) => githubTokens(env).length > 1,
+};

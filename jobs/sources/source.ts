@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { SourceJob } from '../source-job.ts';
+
+/**
+ * Terminology
+ * - source: one thing to collect (`github-repos`, `npm`, ...): a kind of subject, the
+ *   watchlist section that names them, a job, a default schedule. Declared once, in
+ *   its own folder, by `defineSource`; `registry.ts` lists them, and the config, the
+ *   queues, the command line and the reports read everything else from there.
+ * - subject, metric, series: see config/config-series.ts.
+ */
+
+/** One figure of a subject. */
+export interface MetricSpec {
+  name: string;
+  /** What it counts, for sentences ("by 8,823 downloads"). */
+  unit: string;
+  /** A rolling window of this many days (downloads of the last 30 days); none: a running total. */
+  windowDays?: number;
+}
+
+export interface KindSpec<Kind extends string = string> {
+  /** `subjects.kind`, and the `KIND:` of a series reference. */
+  name: Kind;
+  /** Title of the report's table of this kind. */
+  title: string;
+  /** The first is the default of a series reference without `@METRIC`. */
+  metrics: readonly [MetricSpec, ...MetricSpec[]];
+}
+
+/** The source's part of `oss-pulse.yaml`: lists under a top-level section, which two sources may share (`github`). */
+export interface WatchlistSpec<Section extends string = string, Shape extends z.core.$ZodLooseShape = z.core.$ZodLooseShape> {
+  section: Section;
+  /** The lists, as zod schemas (see `watchlist.ts`). */
+  shape: Shape;
+  /** The section's lines of the built-in watchlist, with comments for a person to read: the lists, indented two spaces. */
+  defaultYaml: string;
+}
+
+export type WatchlistOf<Shape extends z.core.$ZodLooseShape> = z.output<z.ZodObject<Shape>>;
+
+export interface Source<
+  Name extends string = string,
+  Kind extends string = string,
+  Section extends string = string,
+  Shape extends z.core.$ZodLooseShape = z.core.$ZodLooseShape,
+  Batch = unknown,
+  Client = unknown,
+> extends SourceJob<WatchlistOf<Shape>, Batch, Client> {
+  source: Name;
+  kind: KindSpec<Kind>;
+  watchlist: WatchlistSpec<Section, Shape>;
+  /** Where a subject of this kind is configured, for messages: `npm.packages`. */
+  configuredIn: string;
+  /** The configured subjects, by key (models of an author are not known until listed). */
+  listed(watchlist: WatchlistOf<Shape>): string[];
+  /**
+   * The configured spelling of the subject `key` names, or undefined when the watchlist
+   * does not hold it. Matching follows the upstream's own notion of "the same name"
+   * (GitHub and the hubs ignore case, PyPI normalises).
+   */
+  find(watchlist: WatchlistOf<Shape>, key: string): string | undefined;
+  /** Cron, UTC. Sources are staggered so that their rounds do not start together. */
+  defaultSchedule: string;
+  /** Where the upstream keeps history: the job that reconstructs it from `since`. */
+  backfill?: (since: Date) => SourceJob<WatchlistOf<Shape>, unknown, Client>;
+}
+
+/** Declares a source, keeping its literal names (for the types the registry derives) and its batch and client types. */
+export function defineSource<
+  const Name extends string,
+  const Kind extends string,
+  const Section extends string,
+  Shape extends z.core.$ZodLooseShape,
+  Batch,
+  Client,
+>(source: Source<Name, Kind, Section, Shape, Batch, Client>): Source<Name, Kind, Section, Shape, Batch, Client> {
+  return source;
+}
