@@ -103,7 +103,7 @@ export type Admission =
 
 export const emptyLedger = (): PacingLedger => ({ leases: [], slots: [], estimateMs: { graphql: 0, rest: 0 }, heldUntil: 0 });
 
-/** Admits one request of `api` at `now` if every ceiling allows it, recording its lease and point. */
+/** Admits one request of `api` at `now` if every ceiling allows it, recording its lease (its point and time count once it settles). */
 export function admit(ledger: PacingLedger, request: { id: string; api: GitHubApi; leaseMs: number }, now: number, ceilings: PacingCeilings): Admission {
   const current = prune(ledger, now, ceilings);
   const refuse = (rule: PacingRule, retryInMs: number, untilAnswer = false): Admission => ({
