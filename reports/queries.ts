@@ -1,18 +1,12 @@
-// The only I/O of reports/. The week's figures are the rows of `weekly_metrics`, the
-// one definition of the weekly rule (value, previous value, delta, growth); the
-// history's values come from the rollup the view reads, and test/schema/weekly-rollup
-// checks them against the view week by week.
-import { type AnyColumn, and, between, desc, eq, lt, sql } from 'drizzle-orm';
+// The only I/O of reports/: reads series, their weekly rollup and subjects, by the rules of `weekly_metrics`.
+import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../schema/db.ts';
-import { samples, series, subjects, weeklySamples } from '../schema/tables.ts';
-import { weeklyMetrics } from '../schema/views.ts';
 import type { SubjectKind } from '../jobs/sources/registry.ts';
 import { type IsoWeek, shiftWeek } from '../jobs/iso-week.ts';
 import { isoDate } from '../jobs/utc-days.ts';
 import type { SeriesHistory } from './report.ts';
-import { valueAtEndOf } from './series-weeks.ts';
+import { figureOf, type SeriesReading, valueAt } from './series-weeks.ts';
 
-/** One row of `weekly_metrics`, and whether the sample it used was reconstructed. */
 export interface WeeklyFigure {
   kind: SubjectKind;
   key: string;
@@ -34,120 +28,93 @@ export interface SubjectState {
   aliases: string[];
 }
 
-// The view holds only kinds the collector wrote, so its text is a SubjectKind.
-const kind = sql<SubjectKind>`${weeklyMetrics.kind}`;
-
 /**
- * Every series' figure for `week`, and its value at the end of each of the
- * `historyWeeks` weeks ending with it (for charts, sparklines and spikes).
+ * Every series' figure for `week` (the rows `weekly_metrics` gives for it) and its
+ * value at the end of each of the `historyWeeks` weeks ending with it, in one statement: each series'
+ * newest sample is kept in `series`, and the rollup's rows of those weeks are one
+ * range scan (a lookup per series and week would cost ten times as much). A series
+ * without a row in the first history week gets the last one before it.
  */
 export async function readWeekSeries(
   db: Database,
   week: IsoWeek,
   historyWeeks: number,
 ): Promise<{ figures: WeeklyFigure[]; history: SeriesHistory[] }> {
-  return { figures: await readWeekFigures(db, week), history: await readHistory(db, week, historyWeeks) };
-}
-
-/** The `weekly_metrics` rows of `week`. */
-export async function readWeekFigures(db: Database, week: IsoWeek): Promise<WeeklyFigure[]> {
-  const rows = await db
-    .select({
-      kind,
-      key: weeklyMetrics.key,
-      label: weeklyMetrics.label,
-      metric: weeklyMetrics.metric,
-      week: weeklyMetrics.week,
-      value: weeklyMetrics.value,
-      previousValue: weeklyMetrics.previousValue,
-      delta: weeklyMetrics.delta,
-      growthPct: weeklyMetrics.growthPct,
-      observedAt: weeklyMetrics.observedAt,
-      origin: samples.origin,
-    })
-    .from(weeklyMetrics)
-    // The view names the sample it used by its time; the sample's key finds its origin
-    // (the view's columns are SQL users' contract, and origin is not among them).
-    .innerJoin(subjects, and(eq(subjects.kind, weeklyMetrics.kind), eq(subjects.key, weeklyMetrics.key)))
-    .leftJoin(
-      samples,
-      and(eq(samples.subjectId, subjects.id), eq(samples.metric, weeklyMetrics.metric), eq(samples.observedAt, weeklyMetrics.observedAt)),
-    )
-    .where(eq(weeklyMetrics.weekStart, isoDate(week.start)));
-  return rows.map(({ origin, observedAt, ...figure }) => ({
-    ...figure,
-    observedAt: observedAt.toISOString(),
-    reconstructed: origin === 'backfill',
-  }));
-}
-
-/**
- * Each series' value at the end of the `historyWeeks` weeks ending with `week`, from
- * the weekly rollup: one range scan of the history's weeks, grouped by series (reading
- * `weekly_metrics` week by week costs two index searches per series and week, ten
- * times as much). A series without a row in the first week gets the last row before it.
- */
-export async function readHistory(db: Database, week: IsoWeek, historyWeeks: number): Promise<SeriesHistory[]> {
   const weeks = Array.from({ length: historyWeeks }, (_, i) => shiftWeek(week, i - historyWeeks + 1));
-  const first = isoDate((weeks[0] ?? week).start);
-  const inHistory = db
-    .select({
-      subjectId: weeklySamples.subjectId,
-      metric: weeklySamples.metric,
-      oldest: sql<string>`min(${weeklySamples.weekStart})`.as('oldest'),
-      // Week start -> value as JSON: the drivers parse it natively, while parsing two
-      // arrays per series (array_agg) made the whole read half as slow again.
-      points: sql<Record<string, number>>`json_object_agg(${weeklySamples.weekStart}, ${weeklySamples.value})`.as('points'),
-    })
-    .from(weeklySamples)
-    .where(between(weeklySamples.weekStart, first, isoDate(week.start)))
-    .groupBy(weeklySamples.subjectId, weeklySamples.metric)
-    .as('in_history');
-  const before = db
-    .select({
-      weekStart: sql<string>`${weeklySamples.weekStart}::text`.as('before_week'),
-      value: sql<number | string>`${weeklySamples.value}`.as('before_value'),
-    })
-    .from(weeklySamples)
-    .where(
-      and(
-        // Only a series with samples before the history and no row in its first week needs it.
-        sql`(${inHistory.oldest} IS NULL OR ${inHistory.oldest} > ${first}::date)`,
-        lt(series.firstObservedAt, sql`${first}::date`),
-        eq(weeklySamples.subjectId, series.subjectId),
-        eq(weeklySamples.metric, series.metric),
-        lt(weeklySamples.weekStart, first),
-      ),
-    )
-    .orderBy(desc(weeklySamples.weekStart))
-    .limit(1)
-    .as('before');
-  const rows = await db
-    .select({
-      kind: sql<SubjectKind>`${subjects.kind}`,
-      key: subjects.key,
-      label: subjects.label,
-      metric: series.metric,
-      firstWeek: weekOf(series.firstObservedAt),
-      latestWeek: weekOf(series.lastObservedAt),
-      newestValue: series.lastValue,
-      points: inHistory.points,
-      beforeWeek: before.weekStart,
-      beforeValue: before.value,
-    })
-    .from(series)
-    .innerJoin(subjects, eq(subjects.id, series.subjectId))
-    .leftJoin(inHistory, and(eq(inHistory.subjectId, series.subjectId), eq(inHistory.metric, series.metric)))
-    .leftJoinLateral(before, sql`true`)
-    .where(lt(series.firstObservedAt, week.end));
-  return rows.map(({ kind, key, label, metric, points, beforeWeek, beforeValue, ...span }) => {
-    const reading = { ...span, points: { ...points, ...(beforeWeek === null ? {} : { [beforeWeek]: Number(beforeValue) }) } };
-    return { kind, key, label, metric, weeks: weeks.map((w) => ({ week: w.label, value: valueAtEndOf(reading, isoDate(w.start)) })) };
-  });
+  const starts = weeks.map((w) => isoDate(w.start));
+  const start = isoDate(week.start);
+  const from = starts[0] ?? start;
+  const rows = await queryRows<SeriesRow & { kind: SubjectKind; key: string; label: string; metric: string }>(
+    db,
+    sql`SELECT s.kind, s.key, s.label, se.metric,
+               date_trunc('week', se.first_observed_at AT TIME ZONE 'UTC')::date::text AS first_week,
+               date_trunc('week', se.last_observed_at AT TIME ZONE 'UTC')::date::text AS latest_week,
+               se.last_value, se.last_observed_at, se.last_origin,
+               h.weeks, h.observed_at AS weeks_observed_at,
+               seed.point AS seed, seed.observed_at AS seed_observed_at
+        FROM series se
+        JOIN subjects s ON s.id = se.subject_id
+        LEFT JOIN (
+          -- A rollup row is the last sample of its week, so the newest row has the latest observed_at.
+          SELECT subject_id, metric, min(week_start) AS oldest, max(observed_at) AS observed_at,
+                 string_agg(${rollupPoint}, ',') AS weeks
+          FROM weekly_samples
+          WHERE week_start BETWEEN ${from}::date AND ${start}::date
+          GROUP BY subject_id, metric
+        ) h ON h.subject_id = se.subject_id AND h.metric = se.metric
+        LEFT JOIN LATERAL (
+          SELECT ${rollupPoint} AS point, observed_at FROM weekly_samples
+          WHERE (h.oldest IS NULL OR h.oldest > ${from}::date) AND se.first_observed_at < ${from}::date
+            AND subject_id = se.subject_id AND metric = se.metric AND week_start < ${from}::date
+          ORDER BY week_start DESC LIMIT 1
+        ) seed ON true
+        WHERE se.first_observed_at < ${week.end}::timestamptz`,
+  );
+  const previousStart = isoDate(shiftWeek(week, -1).start);
+  const figures: WeeklyFigure[] = [];
+  const history: SeriesHistory[] = [];
+  for (const row of rows) {
+    const reading = toReading(row);
+    const series = { kind: row.kind, key: row.key, label: row.label, metric: row.metric };
+    const figure = figureOf(reading, start, previousStart);
+    if (figure) figures.push({ ...series, week: week.label, ...figure, observedAt: figure.observedAt.toISOString() });
+    history.push({ ...series, weeks: weeks.map((w, i) => ({ week: w.label, value: valueAt(reading, starts[i] ?? '') })) });
+  }
+  return { figures, history };
 }
 
-/** The Monday (YYYY-MM-DD) of the UTC week of a timestamp, as the view and the rollup count weeks. */
-const weekOf = (at: AnyColumn) => sql<string>`date_trunc('week', ${at} AT TIME ZONE 'UTC')::date::text`;
+/** A rollup row as `week_start=value`, with `=b` when the sample is backfilled. */
+const rollupPoint = sql.raw(`week_start::text || '=' || value || CASE WHEN origin = 'backfill' THEN '=b' ELSE '' END`);
+
+/** A series as the statement reads it: its span and newest sample, and its rollup points (`weeks`, `seed`). */
+interface SeriesRow {
+  first_week: string;
+  latest_week: string;
+  last_value: number | string;
+  last_observed_at: string | Date;
+  last_origin: string;
+  weeks: string | null;
+  weeks_observed_at: string | Date | null;
+  seed: string | null;
+  seed_observed_at: string | Date | null;
+}
+
+function toReading(row: SeriesRow): SeriesReading {
+  const points = [row.weeks, row.seed].filter((text) => text !== null).join(',').split(',').filter(Boolean).map((text) => {
+    const [weekStart = '', value = '', backfill] = text.split('=');
+    return { weekStart, value: Number(value), origin: backfill === 'b' ? 'backfill' : 'observed' };
+  });
+  points.sort((a, b) => (a.weekStart < b.weekStart ? 1 : a.weekStart > b.weekStart ? -1 : 0));
+  const newest = points[0];
+  const newestObservedAt = row.weeks_observed_at ?? row.seed_observed_at;
+  return {
+    firstWeek: row.first_week,
+    latestWeek: row.latest_week,
+    newest: { value: Number(row.last_value), observedAt: new Date(row.last_observed_at), origin: row.last_origin },
+    weeks: points,
+    newestWeek: newest && newestObservedAt !== null ? { value: newest.value, observedAt: new Date(newestObservedAt), origin: newest.origin } : null,
+  };
+}
 
 export async function readSubjectStates(db: Database): Promise<SubjectState[]> {
   return queryRows<SubjectState>(db, sql`SELECT kind, key, status, aliases FROM subjects ORDER BY kind, key`);

@@ -1,30 +1,73 @@
-// A series' value at the end of each week of a report's history, from the weekly
-// rollup as the history query reads it. Only values: the week's figures (previous
-// value, delta, growth) are `weekly_metrics`' own and are never derived here.
+// A series' figures week by week, from what the report reads of it: its newest sample
+// (the figure of its latest week and of every week after) and the rollup's last sample
+// of each earlier week. The same rules as the `weekly_metrics` view, in memory.
 
-/** What the history query reads of one series; weeks by their Mondays (YYYY-MM-DD). */
-export interface SeriesWeeks {
-  /** The week of the series' first sample: no value before it. */
+export interface SeriesReading {
+  /** Monday (YYYY-MM-DD) of the week of the series' first sample, and of its newest. */
   firstWeek: string;
-  /** The week of its newest sample, whose value stands for that week and every week after. */
   latestWeek: string;
-  newestValue: number;
+  newest: Sample;
   /**
-   * The rollup's rows by week start: the last sample of each week that has one,
-   * before the latest week; those inside the history, and the last one before it.
+   * The rollup's weeks up to the report's week and before the latest week, newest
+   * first, back to the first history week (or the last one before it).
    */
-  points: Record<string, number>;
+  weeks: { weekStart: string; value: number }[];
+  /** The newest of `weeks` as sampled: the report's week figure when it is a rollup week. */
+  newestWeek: Sample | null;
+}
+
+export interface Sample {
+  value: number;
+  observedAt: Date;
+  origin: string;
+}
+
+/** The last value before the week starting `start` (YYYY-MM-DD) ends, or null before the series' first sample. */
+export function valueAt(series: SeriesReading, start: string): number | null {
+  if (start < series.firstWeek) return null;
+  if (start >= series.latestWeek) return series.newest.value;
+  return series.weeks.find((point) => point.weekStart <= start)?.value ?? null;
+}
+
+export interface WeekFigure {
+  value: number;
+  previousValue: number | null;
+  delta: number | null;
+  growthPct: number | null;
+  observedAt: Date;
+  reconstructed: boolean;
 }
 
 /**
- * The last value before the week starting `weekStart` ends, as `weekly_metrics` gives
- * it; null before the series' first sample. A week without a row of its own keeps the
- * value of the last week that has one.
+ * The figure of the report's week (the newest of `series.weeks` or later), as
+ * `weekly_metrics` gives it; weeks by their Mondays (YYYY-MM-DD).
  */
-export function valueAtEndOf(series: SeriesWeeks, weekStart: string): number | null {
-  if (weekStart < series.firstWeek) return null;
-  if (weekStart >= series.latestWeek) return series.newestValue;
-  let latest = '';
-  for (const start in series.points) if (start <= weekStart && start > latest) latest = start;
-  return series.points[latest] ?? null;
+export function figureOf(series: SeriesReading, start: string, previousStart: string): WeekFigure | null {
+  if (start < series.firstWeek) return null;
+  const current = start >= series.latestWeek ? series.newest : series.newestWeek;
+  if (!current) return null;
+  const previousValue = valueAt(series, previousStart);
+  return {
+    value: current.value,
+    previousValue,
+    delta: previousValue === null ? null : current.value - previousValue,
+    growthPct: growthPct(current.value, previousValue),
+    observedAt: current.observedAt,
+    reconstructed: current.origin === 'backfill',
+  };
+}
+
+/**
+ * round(100 * (value - previous) / previous, 2) exactly as Postgres' numeric does it
+ * (halves away from zero), in integers: floating point would round 1.005 down.
+ */
+export function growthPct(value: number, previous: number | null): number | null {
+  if (previous === null || previous === 0) return null;
+  const numerator = BigInt(value - previous) * 10_000n;
+  const denominator = BigInt(previous);
+  let hundredths = numerator / denominator;
+  const remainder = numerator % denominator;
+  const abs = (n: bigint) => (n < 0n ? -n : n);
+  if (2n * abs(remainder) >= abs(denominator)) hundredths += numerator < 0n !== denominator < 0n ? -1n : 1n;
+  return Number(hundredths) / 100;
 }

@@ -3,7 +3,6 @@
 // The texts are the README's cells (Markdown: `code` in backticks).
 
 import type { EnvironmentVariable } from '../jobs/clients/upstream.ts';
-import { pacingDefault } from '../jobs/sources/github/github-pacing-env.ts';
 import { UPSTREAMS } from '../jobs/sources/registry.ts';
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
@@ -32,29 +31,4 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   { name: 'OSS_PULSE_RETRY_DELAY_MS', meaning: 'first retry delay of a failed job (doubles each attempt, with jitter)', default: '`5000`' },
   // GitHub's secondary limits, kept per token by every worker together (see "Request pacing").
-  {
-    name: 'OSS_PULSE_GITHUB_IN_FLIGHT',
-    meaning: 'GitHub requests in flight at once, per token (GitHub allows 100, REST and GraphQL together)',
-    default: `\`${pacingDefault('OSS_PULSE_GITHUB_IN_FLIGHT')}\``,
-  },
-  {
-    name: 'OSS_PULSE_GRAPHQL_POINTS',
-    meaning: 'GitHub GraphQL points per minute, per token (a query is 1; GitHub allows 2,000)',
-    default: `\`${pacingDefault('OSS_PULSE_GRAPHQL_POINTS')}\``,
-  },
-  {
-    name: 'OSS_PULSE_REST_POINTS',
-    meaning: 'GitHub REST points per minute, per token (a GET is 1; GitHub allows 900)',
-    default: `\`${pacingDefault('OSS_PULSE_REST_POINTS')}\``,
-  },
-  {
-    name: 'OSS_PULSE_GRAPHQL_SECONDS',
-    meaning: 'seconds of GitHub GraphQL response time per minute, per token (GitHub allows 60 s of CPU time, which it estimates from response time)',
-    default: `\`${pacingDefault('OSS_PULSE_GRAPHQL_SECONDS')}\``,
-  },
-  {
-    name: 'OSS_PULSE_GITHUB_SECONDS',
-    meaning: 'seconds of GitHub response time per minute, per token, REST and GraphQL together (GitHub allows 90 s of CPU time)',
-    default: `\`${pacingDefault('OSS_PULSE_GITHUB_SECONDS')}\``,
-  },
 ];

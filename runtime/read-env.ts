@@ -55,6 +55,13 @@ export function readEnv(env: NodeJS.ProcessEnv): Settings {
     for (const variable of upstream.environment.filter((each) => each.holds === 'url')) {
       check(() => checkUrl(variable.name, env[variable.name], ['http:', 'https:'], 'https://host/path'));
     }
+    check(() => {
+      try {
+        upstream.checkEnvironment?.(env);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    });
   }
   for (const [name, schemes, example] of CONNECTION_VARIABLES) check(() => checkUrl(name, env[name], schemes, example));
   const port = check(() => optionalPort(env.OSS_PULSE_METRICS_PORT));

@@ -1,6 +1,6 @@
 // The views are hand-written SQL in migrations/ (the latest `CREATE OR REPLACE VIEW` of
 // each is its definition); these declarations only give drizzle their column types for
-// typed reads, such as the report's.
+// typed reads of the views users query (the tests read them through these).
 import { bigint, date, numeric, pgView, text, timestamp } from 'drizzle-orm/pg-core';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

@@ -51,6 +51,8 @@ export interface Upstream<Client = unknown> {
   name: string;
   environment: readonly EnvironmentVariable[];
   createClient(context: ClientContext): Client;
+  /** Checks the upstream's variables beyond their form (a number in range); throws naming the variable. */
+  checkEnvironment?(env: NodeJS.ProcessEnv): void;
   /** What a user should hear before a round, given the environment (a missing token and what it costs). */
   advice?(env: NodeJS.ProcessEnv): string | undefined;
   /**

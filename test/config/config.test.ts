@@ -9,26 +9,13 @@ import {
   parseConfig,
   type Config,
 } from '../../config/config.ts';
+import { errorOf, parse } from '../helpers/parse-config.ts';
 import { metricsOf } from '../../config/config-series.ts';
 import { DEFAULT_SCHEDULES, defaultConfigYaml } from '../../config/default-watchlist.ts';
 import { SOURCE_NAMES } from '../../jobs/sources/registry.ts';
 
 const SOURCE = 'oss-pulse.yaml';
 
-// JSON is YAML, so most cases are written as objects.
-function parse(config: unknown): Config {
-  return parseConfig(typeof config === 'string' ? config : JSON.stringify(config), SOURCE);
-}
-
-function errorOf(config: unknown): string {
-  try {
-    parse(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(config)}`);
-}
 
 const search = (query: string, label = query) => ({ query, label });
 

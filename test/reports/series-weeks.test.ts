@@ -1,34 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type SeriesWeeks, valueAtEndOf } from '../../reports/series-weeks.ts';
+import { growthPct } from '../../reports/series-weeks.ts';
 
-// First sampled in the week of 2026-10-05, newest sample in the week of 2026-11-23;
-// the rollup has rows for the weeks of 10-05 (before the history), 10-26 and 11-09.
-const series: SeriesWeeks = {
-  firstWeek: '2026-10-05',
-  latestWeek: '2026-11-23',
-  newestValue: 900,
-  points: { '2026-10-05': 100, '2026-10-26': 300, '2026-11-09': 500 },
-};
-
-describe('valueAtEndOf', () => {
-  it('has no value before the week of the first sample', () => {
-    expect(valueAtEndOf(series, '2026-09-28')).toBeNull();
+describe('growthPct', () => {
+  it("rounds halves away from zero, as Postgres' round(numeric, 2) does", () => {
+    expect(growthPct(100_125, 100_000)).toBe(0.13); // 0.125
+    expect(growthPct(99_875, 100_000)).toBe(-0.13); // -0.125
+    expect(growthPct(100_124, 100_000)).toBe(0.12);
+    expect(growthPct(6_200, 5_800)).toBe(6.9); // 6.8965…
+    expect(growthPct(1_005, 1_000)).toBe(0.5);
   });
 
-  it("is the week's own rollup row when it has one", () => {
-    expect(valueAtEndOf(series, '2026-10-26')).toBe(300);
-    expect(valueAtEndOf(series, '2026-11-09')).toBe(500);
-  });
-
-  it('keeps the last earlier row through weeks without a sample, the row before the history included', () => {
-    expect(valueAtEndOf(series, '2026-10-12')).toBe(100);
-    expect(valueAtEndOf(series, '2026-11-02')).toBe(300);
-    expect(valueAtEndOf(series, '2026-11-16')).toBe(500);
-  });
-
-  it('is the newest sample from its week on, whatever the rollup holds', () => {
-    expect(valueAtEndOf(series, '2026-11-23')).toBe(900);
-    expect(valueAtEndOf(series, '2026-12-07')).toBe(900);
-    expect(valueAtEndOf({ ...series, points: { ...series.points, '2026-11-23': 1 } }, '2026-11-23')).toBe(900);
+  it('has no growth from nothing or from zero', () => {
+    expect(growthPct(10, null)).toBeNull();
+    expect(growthPct(10, 0)).toBeNull();
   });
 });

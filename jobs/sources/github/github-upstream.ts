@@ -1,6 +1,7 @@
 import { setting, type Upstream } from '../../clients/upstream.ts';
 import { createGitHubClient, type GitHubClient } from './github-client.ts';
 import { createEtagCache } from './etag-cache.ts';
+import { githubPacingCeilings, pacingDefault } from './github-pacing-env.ts';
 
 /** GITHUB_TOKEN may hold several tokens separated by commas: a pool. */
 export function githubTokens(env: NodeJS.ProcessEnv): string[] {
@@ -21,7 +22,34 @@ export const githubUpstream: Upstream<GitHubClient> = {
       holds: 'secret',
     },
     { name: 'GITHUB_API_URL', meaning: 'GitHub API root (GitHub Enterprise: `https://HOST/api/v3`)', default: '`https://api.github.com`', holds: 'url' },
+    // The pacing ceilings, per token (see github-pacing.ts).
+    {
+      name: 'OSS_PULSE_GITHUB_IN_FLIGHT',
+      meaning: 'GitHub requests in flight at once, per token (GitHub allows 100, REST and GraphQL together)',
+      default: `\`${pacingDefault('OSS_PULSE_GITHUB_IN_FLIGHT')}\``,
+    },
+    {
+      name: 'OSS_PULSE_GRAPHQL_POINTS',
+      meaning: 'GitHub GraphQL points per minute, per token (a query is 1; GitHub allows 2,000)',
+      default: `\`${pacingDefault('OSS_PULSE_GRAPHQL_POINTS')}\``,
+    },
+    {
+      name: 'OSS_PULSE_REST_POINTS',
+      meaning: 'GitHub REST points per minute, per token (a GET is 1; GitHub allows 900)',
+      default: `\`${pacingDefault('OSS_PULSE_REST_POINTS')}\``,
+    },
+    {
+      name: 'OSS_PULSE_GRAPHQL_SECONDS',
+      meaning: 'seconds of GitHub GraphQL response time per minute, per token (GitHub allows 60 s of CPU time, which it estimates from response time)',
+      default: `\`${pacingDefault('OSS_PULSE_GRAPHQL_SECONDS')}\``,
+    },
+    {
+      name: 'OSS_PULSE_GITHUB_SECONDS',
+      meaning: 'seconds of GitHub response time per minute, per token, REST and GraphQL together (GitHub allows 90 s of CPU time)',
+      default: `\`${pacingDefault('OSS_PULSE_GITHUB_SECONDS')}\``,
+    },
   ],
+  checkEnvironment: (env) => void githubPacingCeilings(env),
   createClient: (context) =>
     createGitHubClient({
       retry: context.retry,
@@ -34,6 +62,7 @@ export const githubUpstream: Upstream<GitHubClient> = {
       etagCache: createEtagCache(context.db, context.now),
       secondMs: context.secondMs,
       searchIntervalMs: context.intervalMs.github,
+      pacing: { ceilings: githubPacingCeilings(context.env) },
       log: context.log,
     }),
   advice: (env) =>

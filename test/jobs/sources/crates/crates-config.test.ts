@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../../../config/config.ts';
+import { ConfigError, DEFAULT_CONFIG } from '../../../../config/config.ts';
+import { errorOf, parse } from '../../../helpers/parse-config.ts';
 import { defaultConfigYaml } from '../../../../config/default-watchlist.ts';
 import { canonicalCrateName, checkCrateName } from '../../../../jobs/sources/crates/crate-names.ts';
-
-const parse = (config: unknown) => parseConfig(JSON.stringify(config), 'oss-pulse.yaml');
-
-function errorOf(config: unknown): string {
-  try {
-    parse(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(config)}`);
-}
 
 describe('crates.packages in oss-pulse.yaml', () => {
   it('accepts the names crates.io accepts', () => {
