@@ -2,6 +2,7 @@ import type { Database } from '../schema/db.ts';
 import { currentProcess, formatIdentity } from '../schema/process-identity.ts';
 import { toSourceError } from './clients/source-error.ts';
 import { finishRun, recordFailures, type RunTrigger, startRun } from './collection-runs.ts';
+import { eachAtOnce } from './each-at-once.ts';
 import { type BatchOutcome, type SubjectFailure, subjectsStored } from './observation.ts';
 import type { JobDeps, SourceJob } from './source-job.ts';
 import { type Origin, writeBatch } from './write-samples.ts';
@@ -58,14 +59,17 @@ export async function collectSource(
   const runId = await startRun(deps.db, job.source, options.trigger, deps.now(), { process: formatIdentity(currentProcess()) });
   const summary: RunSummary = { source: job.source, runId, subjectsOk: 0, samplesWritten: 0, requests: 0, failures: [] };
   try {
-    for (const [index, batch] of batches.entries()) {
+    let done = 0;
+    await eachAtOnce(batches, job.batchesAtOnce ?? 1, async (batch) => {
       const { result: outcome, requests } = await deps.countRequests(() => collectBatch(job, batch, deps));
+      // Awaited first: a `+=` around an await would add to a total read before it.
+      const written = await storeOutcome(deps, runId, outcome, options.origin);
       summary.requests += requests;
-      summary.samplesWritten += await storeOutcome(deps, runId, outcome, options.origin);
+      summary.samplesWritten += written;
       summary.subjectsOk += subjectsStored(outcome);
       summary.failures.push(...outcome.failures);
-      options.onBatch?.(index + 1, batches.length);
-    }
+      options.onBatch?.(++done, batches.length);
+    });
   } catch (error) {
     await finishRun(deps.db, runId, { ...totals(summary), error: deps.redact(toSourceError(error).message) }, deps.now()).catch(() => {});
     throw error;

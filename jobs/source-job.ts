@@ -30,6 +30,12 @@ export interface SourceJob<Watchlist = never, Batch = unknown, Client = unknown>
   source: string;
   upstream: Upstream<Client>;
   plan(watchlist: Watchlist): Batch[];
+  /**
+   * How many of a round's batches an in-process round fetches at once. More than one
+   * suits upstreams asked one subject per request, whose batches wait on the network
+   * most of the time; the upstream's limits stay with its client. @defaultValue 1
+   */
+  batchesAtOnce?: number;
   /** The configured subjects a batch covers (an author's whole list is `author/*`), for failures of the whole batch. */
   subjects(batch: Batch): string[];
   collect(batch: Batch, deps: JobDeps<Client>): Promise<BatchOutcome>;

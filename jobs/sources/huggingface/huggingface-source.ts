@@ -100,6 +100,8 @@ export const huggingfaceSource = defineSource({
     return ownerWatched && checkModelId(key, 'Hugging Face') === undefined ? key : undefined;
   },
   defaultSchedule: '20 0 * * *',
+  // One model per request: a round's batches wait on the network side by side.
+  batchesAtOnce: 4,
   plan: planHuggingFace,
   subjects: (batch) => ('models' in batch ? batch.models : batch.wanted === 'all' ? [`${batch.author}/*`] : batch.wanted),
   async collect(batch, deps) {

@@ -43,6 +43,8 @@ export const modelscopeSource = defineSource({
   listed: (watchlist) => watchlist.models,
   find: (watchlist, key) => watchlist.models.find((id) => lowerCase(id) === lowerCase(key)),
   defaultSchedule: '30 0 * * *',
+  // One model per request: a round's batches wait on the network side by side.
+  batchesAtOnce: 4,
   plan: (watchlist): ModelScopeBatch[] => chunks(watchlist.models, MODELS_PER_JOB).map((models) => ({ models })),
   subjects: (batch) => batch.models,
   async collect(batch, { client, now }) {
