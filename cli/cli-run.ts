@@ -18,7 +18,7 @@ export async function runCli(argv: string[], overrides: Partial<CliContext> = {}
   // Before the logger exists: an unknown LOG_LEVEL would crash it. Help and version need no settings.
   let settings: Settings;
   try {
-    settings = asksForHelpOrVersion(argv) ? { ...readEnv({}), logLevel: 'info' } : readEnv(env);
+    settings = readEnv(asksForHelpOrVersion(argv) ? {} : env);
   } catch (error) {
     (overrides.stderr ?? process.stderr).write(`oss-pulse: ${(error as Error).message}\n`);
     return EXIT.usage;
