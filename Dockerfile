@@ -14,7 +14,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the code is here; it is built below.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-# `.` is only what the build needs (bin, cli, workers, runtime, reports, config, jobs, schema, the
+# `.` is only what the build needs (bin, cli, web, workers, runtime, reports, config, jobs, schema, the
 # tsconfig files), as .dockerignore lists it.
 COPY . .
 RUN npm run build
@@ -40,7 +40,9 @@ COPY bin ./bin
 # The code stays root-owned and read-only to the process; /app itself belongs to
 # `node` so the defaults that write beside it work (./.oss-pulse/db without a
 # DATABASE_URL, ./oss-pulse-reports for `report`).
-RUN chown node:node /app
+# The reports folder exists and is node's, so a volume mounted there (compose's
+# `reports`, shared by the worker and the dashboard) starts writable by the process.
+RUN chown node:node /app && mkdir /app/oss-pulse-reports && chown node:node /app/oss-pulse-reports
 USER node
 
 # Prometheus /metrics and /healthz; the worker serves them when this is set, on

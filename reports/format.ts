@@ -11,6 +11,28 @@ export function formatNumber(value: number | null): string {
   return value === null ? '–' : integer.format(value);
 }
 
+/** Largest first; the same letters as the charts' axis labels (scale.ts), so a badge and its chart agree. */
+const COMPACT_UNITS: readonly [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/**
+ * Three significant digits and a unit letter, for a badge or a label short of room:
+ * 950 → "950", 12_345 → "12.3k", 1_234_567 → "1.23M", 999_999 → "1M" (rounding may
+ * carry into the next unit). Trailing zeros go: 1_200 → "1.2k", not "1.20k".
+ */
+export function formatCompact(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const threeDigits = (n: number) => Number(n.toPrecision(3));
+  const magnitude = Math.abs(value);
+  // The unit is chosen after rounding: 999_999 is "1000k" at three digits, so it is "1M".
+  const [size, suffix] = COMPACT_UNITS.find(([unit]) => threeDigits(magnitude / unit) >= 1) ?? [1, ''];
+  return `${value < 0 ? '-' : ''}${threeDigits(magnitude / size)}${suffix}`;
+}
+
 /** 266 → "+266", -5 → "-5", 0 → "0"; null → "–". */
 export function formatSigned(value: number | null): string {
   if (value === null) return '–';

@@ -1,11 +1,11 @@
+import { csvLines, csvNumber as number, csvText as text } from './csv-cells.ts';
 import type { Report } from './report.ts';
 
 export const CSV_COLUMNS = ['week', 'kind', 'key', 'label', 'metric', 'value', 'previous_value', 'delta', 'growth_pct'] as const;
 
 /**
- * One row per series and metric, sorted by kind, key, metric (RFC 4180 quoting, CRLF).
- * Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or
- * carriage return) get a leading apostrophe; numbers are written as they are.
+ * One row per series and metric, sorted by kind, key, metric (RFC 4180 quoting, CRLF;
+ * formula-like text cells defused, see csv-cells.ts).
  */
 export function renderCsv(report: Report): string {
   const lines = [CSV_COLUMNS.join(',')];
@@ -24,16 +24,5 @@ export function renderCsv(report: Report): string {
       ].join(','),
     );
   }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function text(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function number(value: number | null): string {
-  return value === null ? '' : String(value);
+  return csvLines(lines);
 }

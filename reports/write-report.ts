@@ -5,7 +5,7 @@ import type { Database } from '../schema/db.ts';
 import { makeFolder } from '../schema/make-folder.ts';
 import type { Config, ReportFormat } from '../config/config.ts';
 import { buildReport, HISTORY_WEEKS } from './build-report.ts';
-import type { IsoWeek } from '../jobs/iso-week.ts';
+import { type IsoWeek, lastCompleteWeek } from '../jobs/iso-week.ts';
 import { readSubjectStates, readWeekSeries } from './queries.ts';
 import type { Report } from './report.ts';
 import { renderCsv } from './render-csv.ts';
@@ -56,4 +56,27 @@ export async function writeReportFiles(report: Report, formats: readonly ReportF
     paths.push(path);
   }
   return paths;
+}
+
+/** What a scheduled report wrote. */
+export interface WrittenReport {
+  week: string;
+  series: number;
+  files: string[];
+}
+
+/**
+ * The scheduled `report` job, queued (`worker`) or in-process (`serve --collect`): the
+ * files of `oss-pulse report` in the config's formats, for `week` or else the last
+ * week that has ended by `now`.
+ */
+export async function writeScheduledReport(
+  db: Database,
+  config: Config,
+  options: { dir: string; now: Date; week?: IsoWeek },
+): Promise<WrittenReport> {
+  const week = options.week ?? lastCompleteWeek(options.now);
+  const report = await loadReport(db, config, week, options.now);
+  const files = await writeReportFiles(report, config.reports.formats, options.dir);
+  return { week: week.label, series: report.rows.length, files };
 }

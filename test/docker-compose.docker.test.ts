@@ -20,6 +20,7 @@ interface Service {
   ports?: (string | { published?: string | number })[];
   restart?: string;
   stop_grace_period?: string;
+  volumes?: unknown[];
 }
 
 /**
@@ -58,9 +59,9 @@ describe('docker-compose.yml', () => {
     return { services, worker: services.worker ?? {} };
   };
 
-  it('defines Postgres, Redis and the worker, built from this directory', async () => {
+  it('defines Postgres, Redis, the worker and the dashboard, built from this directory', async () => {
     const { services, worker } = await normalised();
-    expect(Object.keys(services).sort()).toEqual(['postgres', 'redis', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'redis', 'web', 'worker']);
     expect(resolve(worker.build?.context ?? '')).toBe(resolve(root));
     expect(worker.command).toEqual(['worker', '--schedule']);
   });
@@ -112,9 +113,25 @@ describe('docker-compose.yml', () => {
     expect(worker.expose).toContain('9464');
   });
 
-  it('publishes Postgres and Redis on the loopback interface only', async () => {
+  it('serves the dashboard read-only on 127.0.0.1:8080, with the reports the worker writes', async () => {
+    const { services, worker } = await normalised();
+    const web = services.web ?? {};
+    expect(resolve(web.build?.context ?? '')).toBe(resolve(root));
+    expect(web.command).toEqual(['serve', '--host', '0.0.0.0', '--port', '8080']);
+    expect(web.environment?.DATABASE_URL).toBe(worker.environment?.DATABASE_URL);
+    // No Redis and no tokens: it neither collects nor calls an upstream.
+    expect(web.environment?.REDIS_URL).toBeUndefined();
+    expect(web.environment?.GITHUB_TOKEN).toBeUndefined();
+    expect(web.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(web.healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:8080/healthz');
+    const reportsVolume = (service: Service) => (service.volumes ?? []).map(String).find((volume) => volume.includes('/app/oss-pulse-reports'));
+    expect(reportsVolume(worker)).toMatch(/^reports:\/app\/oss-pulse-reports(:rw)?$/);
+    expect(reportsVolume(web)).toMatch(/^reports:\/app\/oss-pulse-reports:ro$/);
+  });
+
+  it('publishes Postgres, Redis and the dashboard on the loopback interface only', async () => {
     const { services } = await normalised();
-    for (const name of ['postgres', 'redis']) {
+    for (const name of ['postgres', 'redis', 'web']) {
       const ports = services[name]?.ports ?? [];
       expect(ports.length, name).toBeGreaterThan(0);
       for (const port of ports) expect(String(port), name).toMatch(/^127\.0\.0\.1:/);
@@ -201,7 +218,7 @@ describe('Dockerfile', () => {
 });
 
 describe('.dockerignore and the build', () => {
-  const kept = ['bin/', 'cli/', 'workers/', 'runtime/', 'reports/', 'config/', 'jobs/', 'schema/'];
+  const kept = ['bin/', 'cli/', 'web/', 'workers/', 'runtime/', 'reports/', 'config/', 'jobs/', 'schema/'];
 
   it('lets in only what the image is built from', async () => {
     const patterns = (await readFile(join(root, '.dockerignore'), 'utf8'))

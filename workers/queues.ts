@@ -60,7 +60,7 @@ export interface BatchResult {
 }
 
 /** Scheduler ids, stable so every `worker --schedule` upserts the same ones. */
-export const schedulerId = (name: SourceName | 'report'): string => (name === 'report' ? 'report' : `round:${name}`);
+export { schedulerId } from '../runtime/planned-schedules.ts';
 
 /** Deduplication id of a source's round: one waiting or running at a time. */
 export const roundDedupId = (source: SourceName): string => `round:${source}`;

@@ -1,15 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { Config } from '../config/config.ts';
-import type { Settings } from '../runtime/read-env.ts';
-import { hasSubjects, SOURCES, type SourceName } from '../jobs/sources/registry.ts';
-import { JOB_NAMES, type QueueName, queueNamed, queueOf, type ReportJobData, type RoundJobData, schedulerId } from './queues.ts';
+import { plannedSchedules as plannedRounds, type PlannedSchedule as Planned, type ScheduleOptions } from '../runtime/planned-schedules.ts';
+import { JOB_NAMES, type QueueName, queueNamed, queueOf, type ReportJobData, type RoundJobData } from './queues.ts';
 
-export interface PlannedSchedule {
-  id: string;
+export { scheduleOptions, type ScheduleOptions } from '../runtime/planned-schedules.ts';
+
+/** A planned schedule with the queue its ticks go to. */
+export interface PlannedSchedule extends Planned {
   queue: QueueName;
-  pattern: string;
-  /** The source whose rounds it starts; none for the weekly report. */
-  source?: SourceName;
 }
 
 export interface ScheduleInfo extends PlannedSchedule {
@@ -17,30 +15,11 @@ export interface ScheduleInfo extends PlannedSchedule {
   next: string | null;
 }
 
-export interface ScheduleOptions {
-  /**
-   * Tests only (`OSS_PULSE_SCHEDULE_IN_SECONDS=1`): each pattern gets a leading
-   * seconds field of `*`, so `* * * * *` ticks every second. Configurations take
-   * five fields; a process test of scheduling cannot wait minutes for its ticks.
-   * @defaultValue false
-   */
-  inSeconds?: boolean;
-}
-
-export function scheduleOptions(settings: Pick<Settings, 'scheduleInSeconds'>): ScheduleOptions {
-  return { inSeconds: settings.scheduleInSeconds };
-}
-
-/** One scheduler per source that has subjects in the config, and the weekly report. */
+/** One scheduler per source that has subjects in the config, and the weekly report (on the `reports` queue). */
 export function plannedSchedules(config: Config, options: ScheduleOptions = {}): PlannedSchedule[] {
-  const pattern = (cron: string) => (options.inSeconds ? `* ${cron}` : cron);
-  const rounds = SOURCES.filter((source) => hasSubjects(source, config)).map(({ source }) => ({
-    id: schedulerId(source),
-    queue: queueOf(source),
-    pattern: pattern(config.schedules[source]),
-    source,
-  }));
-  return [...rounds, { id: schedulerId('report'), queue: 'reports', pattern: pattern(config.schedules.report) }];
+  return plannedRounds(config, options).map(({ id, pattern, source }) =>
+    source ? { id, queue: queueOf(source), pattern, source } : { id, queue: 'reports', pattern },
+  );
 }
 
 /**

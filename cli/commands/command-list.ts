@@ -10,6 +10,7 @@ import { initCli } from './init.ts';
 import { migrateCli } from './migrate.ts';
 import { enqueueCli, scheduleCli } from './queue-commands.ts';
 import { reportCli } from './report.ts';
+import { serveCli } from './serve.ts';
 import { statusCli } from './status.ts';
 import { workerCli } from './worker.ts';
 
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   scheduleCli,
   enqueueCli,
   reportCli,
+  serveCli,
   statusCli,
   helpCli,
 ];

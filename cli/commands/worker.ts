@@ -13,6 +13,7 @@ import { checkRedis, plainRedis, requireRedisUrl } from '../../workers/redis.ts'
 import { scheduleOptions, syncSchedules } from '../../workers/schedules.ts';
 import { startWorkerService } from '../../workers/worker-service.ts';
 import { defineCommand } from './define-command.ts';
+import { processStopSignal } from './process-stop-signal.ts';
 
 export const workerCli = defineCommand({
   name: 'worker',
@@ -99,14 +100,6 @@ export async function workerCommand(context: CliContext, config: Config, options
   }
   logger.info('worker stopped');
   return EXIT.ok;
-}
-
-function processStopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => resolve(signal);
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
 }
 
 function parseConcurrency(text: string | undefined): number {

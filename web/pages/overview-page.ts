@@ -1,0 +1,117 @@
+// `/`: every comparison over its whole history with the week's sentence, the week's
+// movers and spikes, and every series with its latest figure, change and trend.
+import { renderSparkline } from '../../reports/charts/sparkline.ts';
+import { kindTitle } from '../../reports/format.ts';
+import { escapeHtml as esc } from '../../reports/html-parts.ts';
+import type { Comparison, ReportRow } from '../../reports/report.ts';
+import { seriesKey, subjectKey } from '../../schema/subject-key.ts';
+import { metricsOf } from '../../config/config-series.ts';
+import type { OverviewModel } from '../overview-model.ts';
+import { seriesPath } from '../series-path.ts';
+import { chartPicture, queryString, renderPage } from './layout.ts';
+import { ago, change, flag, growth, metricName, number, seriesName } from './page-parts.ts';
+
+/** Rows per kind on the overview; the kind's own page lists them all. */
+export const OVERVIEW_ROWS = 40;
+
+export function renderOverview(model: OverviewModel, now: Date, options: { current: boolean }): string {
+  const { report } = model;
+  const title = options.current ? `Week ${report.week} so far` : `Week ${report.week}`;
+  const runs = model.lastRuns.map((run) => `${esc(run.source)} ${ago(run.finished_at ?? run.started_at, now)}`).join(' · ');
+  const header = [
+    `<h1>${esc(title)}</h1>`,
+    `<p class="meta">${esc(report.weekStart)} to ${esc(report.weekEnd)} (UTC) · ${report.rows.length} series` +
+      (runs ? ` · last collected: ${runs}` : '') +
+      ` · <a href="/?week=${esc(report.week)}">permalink</a></p>`,
+  ];
+  if (report.rows.length === 0 && report.history.length === 0) {
+    return renderPage({ title, section: 'overview', body: [...header, emptyState()].join('\n') });
+  }
+  const body = [...header, comparisons(report.comparisons), movers(model), seriesTables(model)].join('\n');
+  return renderPage({ title, section: 'overview', body });
+}
+
+function emptyState(): string {
+  return `<div class="empty"><p><strong>No figures yet.</strong></p>
+<p><code>npx oss-pulse collect</code> stores the first round; <code>npx oss-pulse serve --collect</code> collects on the config's schedules while it serves this page;
+<code>npx oss-pulse backfill</code> rebuilds the history the upstreams keep.</p></div>`;
+}
+
+function comparisons(all: Comparison[]): string {
+  if (all.length === 0) return '';
+  const cards = all.map((comparison) => {
+    const refs = comparison.members.map((member) => ['series', `${member.kind}:${member.key}@${member.metric}`] as [string, string]);
+    const src = `/embed/chart.svg?${queryString([...refs, ['range', 'all']])}`;
+    return `<section class="card"><h3><a href="/compare?${esc(queryString(refs))}">${esc(comparison.name)}</a></h3>
+<p>${esc(comparison.sentence)}</p><p class="muted">${esc(comparison.growthSentence)}</p>
+${chartPicture(src, `${comparison.name}: ${comparison.sentence}`)}</section>`;
+  });
+  return `<h2>Comparisons</h2><div class="cards">${cards.join('\n')}</div>`;
+}
+
+function movers(model: OverviewModel): string {
+  const { byDelta, byGrowthPct } = model.report.movers;
+  if (byDelta.length === 0 && model.report.spikes.length === 0) return '';
+  const table = (caption: string, rows: ReportRow[]) =>
+    `<div><h3>${caption}</h3><table><tbody>${rows
+      .map((row) => `<tr><td>${seriesName(row, { withKind: true })}</td><td>${esc(metricName(row.metric))}</td><td class="num">${change(row.delta)}</td><td class="num">${growth(row.growthPct)}</td></tr>`)
+      .join('')}</tbody></table></div>`;
+  const spikes = model.report.spikes.map(
+    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(metricName(spike.metric))} ${change(spike.delta)} this week, against a median of ${number(spike.medianDelta)} a week</li>`,
+  );
+  return [
+    '<h2>Movers</h2><div class="movers">',
+    byDelta.length ? table('Largest growth', byDelta) : '',
+    byGrowthPct.length ? table('Largest % growth', byGrowthPct) : '',
+    '</div>',
+    spikes.length ? `<h3>Spikes</h3><ul>${spikes.join('')}</ul>` : '',
+  ].join('\n');
+}
+
+function seriesTables(model: OverviewModel): string {
+  const { report } = model;
+  const histories = new Map(report.history.map((history) => [seriesKey(history), history]));
+  const spikes = new Set(report.spikes.map((spike) => seriesKey(spike)));
+  const notFound = new Set(report.missing.filter((subject) => subject.reason === 'not_found').map((subject) => subjectKey(subject.kind, subject.key)));
+  const kinds = [...new Set(report.rows.map((row) => row.kind))];
+  const sections = kinds.map((kind) => {
+    const subjects = subjectRows(report.rows.filter((row) => row.kind === kind), metricsOf(kind)).sort((a, b) => byGrowth(a.main, b.main));
+    const shown = subjects.slice(0, OVERVIEW_ROWS);
+    const body = shown.map(({ main, others }) => {
+      const flags = [
+        notFound.has(subjectKey(main.kind, main.key)) ? flag('missing', 'not found', 'the upstream no longer has it') : '',
+        main.stale ? flag('stale', 'stale', `no sample this week; last one ${main.observedAt}`) : '',
+        main.reconstructed ? flag('reconstructed', 'reconstructed', 'rebuilt from history (backfill), not observed') : '',
+        spikes.has(seriesKey(main)) ? flag('spike', 'spike') : '',
+      ].join('');
+      const history = histories.get(seriesKey(main));
+      const trend = history ? renderSparkline(`${main.label} ${metricName(main.metric)}`, history.weeks) : '';
+      const rest = others.map((row) => `${esc(metricName(row.metric))} ${number(row.value)} ${change(row.delta)}`).join(' · ');
+      return (
+        `<tr><td>${seriesName(main, { flags })}${rest ? `<span class="others">${rest}</span>` : ''}</td><td>${esc(metricName(main.metric))}</td>` +
+        `<td class="num">${number(main.value)}</td><td class="num">${change(main.delta)}</td><td class="num">${growth(main.growthPct)}</td><td>${trend}</td></tr>`
+      );
+    });
+    const more = subjects.length > shown.length ? `<p><a href="${esc(seriesPath('/series', kind, ''))}">All ${number(subjects.length)} ${esc(kindTitle(kind))} →</a></p>` : '';
+    return `<h3>${esc(kindTitle(kind))}</h3><table class="series"><thead><tr><th>Subject</th><th>Metric</th><th class="num">Latest</th><th class="num">This week</th><th class="num">%</th><th>12 weeks</th></tr></thead><tbody>${body.join('')}</tbody></table>${more}`;
+  });
+  return `<h2>Every series</h2>${sections.join('\n')}`;
+}
+
+/** One row per subject: its main metric (the first its kind declares that it has), the others beside it. */
+function subjectRows(rows: ReportRow[], order: readonly string[]): { main: ReportRow; others: ReportRow[] }[] {
+  const bySubject = new Map<string, ReportRow[]>();
+  for (const row of rows) bySubject.set(row.key, [...(bySubject.get(row.key) ?? []), row]);
+  const rank = (metric: string) => (order.includes(metric) ? order.indexOf(metric) : order.length);
+  return [...bySubject.values()].map((metrics) => {
+    const [main, ...others] = metrics.sort((a, b) => rank(a.metric) - rank(b.metric));
+    return { main: main as ReportRow, others };
+  });
+}
+
+/** Fastest-growing first; series without a growth figure last, by name. */
+function byGrowth(a: ReportRow, b: ReportRow): number {
+  const ga = a.growthPct ?? -Infinity;
+  const gb = b.growthPct ?? -Infinity;
+  return gb - ga || (b.delta ?? 0) - (a.delta ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
