@@ -3,12 +3,14 @@ import type { IsoWeek } from '../jobs/iso-week.ts';
 import { loadReport } from '../reports/write-report.ts';
 import type { Report } from '../reports/report.ts';
 import type { Database } from '../schema/db.ts';
-import { type LastRun, readDataVersion, readLastRuns } from './queries.ts';
+import { type LastRun, readDataVersion, readFirstFigureAt, readLastRuns } from './queries.ts';
 import { readOnly } from './read-only.ts';
 
 export interface OverviewModel {
   report: Report;
   lastRuns: LastRun[];
+  /** When the oldest figure in the database was taken (ISO); null when there is none. */
+  firstFigureAt: string | null;
 }
 
 /**
@@ -24,7 +26,10 @@ export function overviewLoader(db: Database, config: Config): (week: IsoWeek, no
     // The week so far changes with the clock too (the views' current week ends at now()).
     const key = `${await readOnly(db, readDataVersion)}|${week.label}|${now.getTime() >= week.end.getTime() ? 'complete' : 'current'}`;
     if (cached?.key !== key) {
-      const model = (async () => ({ report: await loadReport(db, config, week, now), lastRuns: await readOnly(db, readLastRuns) }))();
+      const model = (async () => ({
+        report: await loadReport(db, config, week, now),
+        ...(await readOnly(db, async (tx) => ({ lastRuns: await readLastRuns(tx), firstFigureAt: await readFirstFigureAt(tx) }))),
+      }))();
       cached = { key, model };
       // A failed build must not be served from the cache.
       model.catch(() => {

@@ -227,6 +227,11 @@ export async function readLastRuns(db: Database): Promise<LastRun[]> {
   return rows.map((row) => ({ ...row, started_at: iso(row.started_at), finished_at: row.finished_at === null ? null : iso(row.finished_at) }));
 }
 
+export async function readFirstFigureAt(db: Database): Promise<string | null> {
+  const [row] = await queryRows<{ first: string | Date | null }>(db, sql`SELECT min(first_observed_at) AS first FROM series`);
+  return row?.first ? iso(row.first) : null;
+}
+
 /**
  * Changes whenever what the dashboard shows can: a run starts or ends, or a sample
  * is written. Cached pages are keyed on it.

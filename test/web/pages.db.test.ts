@@ -63,6 +63,25 @@ describe('dashboard pages', () => {
     expect(bad.body).toContain('week must be an ISO week like 2026-W48 (got &quot;soon&quot;)');
   });
 
+  it('a week before the first figures says when they start', async () => {
+    const html = (await page('/?week=2026-W30')).body;
+    expect(html).toMatch(/No figures for this week:<\/strong> the first figures are from 2026-08-2\d\./);
+  });
+
+  it('on an empty database, says how to get figures', async () => {
+    const empty = await openTestHandle('pglite');
+    const server = await buildServer({ db: empty.db, config: DASHBOARD_CONFIG, reportsDir, logger: createLogger({ level: 'silent' }), now: () => DASHBOARD_NOW });
+    try {
+      const html = (await server.inject({ method: 'GET', url: '/' })).body;
+      expect(html).toContain('<strong>No figures yet.</strong>');
+      expect(html).toContain('npx oss-pulse serve --collect');
+      expect((await server.inject({ method: 'GET', url: '/series/' })).body).toContain('No figures yet');
+    } finally {
+      await server.close();
+      await empty.close();
+    }
+  });
+
   it('/series/{kind}/{key}: every metric with its chart, weekly changes and embed snippets; the reconstructed stretch said', async () => {
     const html = (await page('/series/github_repo/ggerganov/llama.cpp')).body;
     // In the order the kind declares its metrics: the main one first.

@@ -24,14 +24,18 @@ export function renderOverview(model: OverviewModel, now: Date, options: { curre
       (runs ? ` · last collected: ${runs}` : '') +
       ` · <a href="/?week=${esc(report.week)}">permalink</a></p>`,
   ];
-  if (report.rows.length === 0 && report.history.length === 0) {
-    return renderPage({ title, section: 'overview', body: [...header, emptyState()].join('\n') });
+  if (report.rows.length === 0) {
+    return renderPage({ title, section: 'overview', body: [...header, emptyState(model.firstFigureAt, report.weekEnd)].join('\n') });
   }
   const body = [...header, comparisons(report.comparisons), movers(model), seriesTables(model)].join('\n');
   return renderPage({ title, section: 'overview', body });
 }
 
-function emptyState(): string {
+function emptyState(firstFigureAt: string | null, weekEnd: string): string {
+  if (firstFigureAt !== null && firstFigureAt.slice(0, 10) > weekEnd) {
+    return `<div class="empty"><p><strong>No figures for this week:</strong> the first figures are from ${esc(firstFigureAt.slice(0, 10))}.
+<a href="/">The current week</a>, or <code>npx oss-pulse backfill</code> to rebuild the history the upstreams keep.</p></div>`;
+  }
   return `<div class="empty"><p><strong>No figures yet.</strong></p>
 <p><code>npx oss-pulse collect</code> stores the first round; <code>npx oss-pulse serve --collect</code> collects on the config's schedules while it serves this page;
 <code>npx oss-pulse backfill</code> rebuilds the history the upstreams keep.</p></div>`;
