@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, max, ne } from 'drizzle-orm';
 import type { Database } from '../schema/db.ts';
 import { parseIdentity, processState } from '../schema/process-identity.ts';
 import { collectionFailures, collectionRuns } from '../schema/tables.ts';
@@ -27,6 +27,15 @@ export async function startRun(db: Database, source: string, trigger: RunTrigger
   const [existing] = jobKey ? await db.select({ id: collectionRuns.id }).from(collectionRuns).where(eq(collectionRuns.jobKey, jobKey)) : [];
   if (!existing) throw new Error('could not record the collection run');
   return existing.id;
+}
+
+/** When the newest collection round of `source` started (backfills are not rounds); null when it never ran. */
+export async function lastRoundStartedAt(db: Database, source: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ startedAt: max(collectionRuns.startedAt) })
+    .from(collectionRuns)
+    .where(and(eq(collectionRuns.source, source), ne(collectionRuns.trigger, 'backfill')));
+  return row?.startedAt ? new Date(row.startedAt) : null;
 }
 
 /** `redact` removes secrets from the upstream's words before they are stored. */

@@ -47,7 +47,7 @@ export async function serveCommand(context: CliContext, config: Config, options:
   // Runs a dead process left open would otherwise read as running for ever.
   if (runtime) await closeAbandonedRuns(runtime.db, runtime.now());
   const database: DatabaseHandle = runtime?.database ?? (await openReadDatabase(context));
-  const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings) }) : undefined;
+  const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings), catchUp: true }) : undefined;
   let stopInterrupting: (() => void) | undefined;
   try {
     const app = await buildServer({ db: database.db, config, reportsDir, logger, now: context.now });

@@ -96,7 +96,10 @@ describe('schedules run in-process (serve --collect)', () => {
     schedules = runtime = undefined;
   });
 
-  const start = async (yaml: string, seams: { clock?: ReturnType<typeof manualClock>; reportsDir?: string; options?: ScheduleOptions } = {}) => {
+  const start = async (
+    yaml: string,
+    seams: { clock?: ReturnType<typeof manualClock>; reportsDir?: string; options?: ScheduleOptions; catchUp?: boolean } = {},
+  ) => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logs += chunk.toString();
@@ -119,7 +122,15 @@ describe('schedules run in-process (serve --collect)', () => {
     const events = eventLog();
     const config = parseConfig(yaml, 'test.yaml');
     const reportsDir = seams.reportsDir ?? join(await tempWorkdir(), 'reports');
-    schedules = startInProcessSchedules({ runtime, config, reportsDir, options: seams.options, timers: seams.clock?.timers, onRound: events.onRound });
+    schedules = startInProcessSchedules({
+      runtime,
+      config,
+      reportsDir,
+      options: seams.options,
+      timers: seams.clock?.timers,
+      onRound: events.onRound,
+      catchUp: seams.catchUp,
+    });
     return { schedules, events };
   };
   const runs = () =>
@@ -257,6 +268,33 @@ describe('schedules run in-process (serve --collect)', () => {
     expect(clock.alarms()[0]).toBe(Date.parse('2027-01-01T00:00:00Z') - clock.now().getTime());
     clock.advanceTo('2027-01-01T00:00:00Z');
     expect(await events.nth(1, 'finished', 'round:npm')).toMatchObject({ tick: '2027-01-01T00:00:00.000Z' });
+  });
+
+  it('with catchUp, a source that missed its latest tick (or never ran) gets a round at once; one that ran since does not', async () => {
+    // pypi's latest tick (hourly) was 00:00; it ran at 00:10. npm's (daily, 00:00) it missed: its last round was the day before.
+    await sqlRows(
+      db.url,
+      `INSERT INTO collection_runs (source, trigger, started_at, finished_at, status) VALUES
+         ('pypi', 'schedule', '2026-11-30T00:10:00Z', '2026-11-30T00:10:05Z', 'ok'),
+         ('npm', 'collect', '2026-11-29T00:00:01Z', '2026-11-29T00:00:05Z', 'ok'),
+         ('npm', 'backfill', '2026-11-30T00:20:00Z', '2026-11-30T00:20:05Z', 'ok')`,
+    );
+    const clock = manualClock('2026-11-30T00:30:00Z');
+    const yaml = 'npm:\n  packages: [openai]\npypi:\n  packages: [transformers]\nschedules:\n  npm: "0 0 * * *"\n  pypi: "0 * * * *"\n';
+    const { schedules, events } = await start(yaml, { clock, catchUp: true });
+    expect(await events.nth(1, 'finished', 'round:npm')).toMatchObject({ tick: '2026-11-30T00:00:00.000Z' });
+    await schedules.stop();
+    expect(events.events.filter((event) => event.id === 'round:pypi')).toEqual([]);
+    const caughtUp = (await runs()).filter((run) => run.started_at.toISOString() === '2026-11-30T00:30:00.000Z');
+    expect(caughtUp.map(({ source, trigger, status }) => ({ source, trigger, status }))).toEqual([{ source: 'npm', trigger: 'schedule', status: 'ok' }]);
+  });
+
+  it('without catchUp, nothing runs before the first tick', async () => {
+    const clock = manualClock('2026-11-30T00:30:00Z');
+    const { schedules, events } = await start('npm:\n  packages: [openai]\nschedules:\n  npm: "0 0 * * *"\n', { clock });
+    await schedules.stop();
+    expect(events.events).toEqual([]);
+    expect(await runs()).toEqual([]);
   });
 
   it('ticks every second on the real clock with inSeconds', async () => {
