@@ -56,10 +56,11 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       if (key === '') {
         const page = request.query.page ?? 1;
         const { rows, total } = await readOnly(db, async (tx) => ({
-          rows: await queryRows<SeriesListing>(
+          rows: await queryRows<SeriesListing & { status: string }>(
             tx,
-            sql`SELECT kind, key, label, metric, value, observed_at FROM latest_metrics WHERE kind = ${kind}
-                ORDER BY key, metric LIMIT ${INDEX_PAGE_SIZE} OFFSET ${(page - 1) * INDEX_PAGE_SIZE}`,
+            sql`SELECT m.kind, m.key, m.label, m.metric, m.value, m.observed_at, s.status FROM latest_metrics m
+                JOIN subjects s ON s.kind = m.kind AND s.key = m.key WHERE m.kind = ${kind}
+                ORDER BY lower(m.key), m.key, m.metric LIMIT ${INDEX_PAGE_SIZE} OFFSET ${(page - 1) * INDEX_PAGE_SIZE}`,
           ),
           total: Number((await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM latest_metrics WHERE kind = ${kind}`))[0]?.n ?? 0),
         }));

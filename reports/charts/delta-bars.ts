@@ -38,10 +38,11 @@ export function renderDeltaBars(title: string, bars: DeltaBar[]): string {
     ),
   ];
   bars.forEach((bar, i) => {
-    if (bar.delta === null) return;
+    // No change draws nothing: a sliver at the zero line would read as a small loss or gain.
+    if (bar.delta === null || bar.delta === 0) return;
     const x = MARGIN.left + i * slot + (slot - barWidth) / 2;
     const top = y(Math.max(0, bar.delta));
-    const height = Math.max(1, Math.abs(y(bar.delta) - y(0)));
+    const height = Math.max(1.5, Math.abs(y(bar.delta) - y(0)));
     const tone = bar.delta >= 0 ? 'up' : 'down';
     out.push(
       `<rect class="${tone}" x="${px(x)}" y="${px(top)}" width="${px(barWidth)}" height="${px(height)}" fill="currentColor"${bar.backfill ? ' opacity="0.45"' : ''}>` +

@@ -36,10 +36,25 @@ export function logTicks(min: number, max: number, maxTicks = 8): LogTicks {
   // A flat series (min === max on a step) still needs a range to sit in.
   if (hi === lo) hi = steps.find((v) => v > lo) ?? power(high);
   // Measured on the hugged range: 30..4000 spans 20..5k, under three decades.
-  if (Math.log10(hi / lo) < 3 - 1e-9) return { lo, hi, values: steps.filter((v) => v >= lo && v <= hi) };
+  if (Math.log10(hi / lo) < 3 - 1e-9) {
+    const values = steps.filter((v) => v >= lo && v <= hi);
+    // 1–2–5 within a decade can leave two ticks (20k, 50k): every multiple of the power instead.
+    return values.length >= 3 ? { lo, hi, values } : withinDecade(min, max, low, high);
+  }
 
   const powers: number[] = [];
   for (let k = low; k <= high; k++) if (power(k) >= lo && power(k) <= hi) powers.push(power(k));
   const stride = Math.ceil(powers.length / maxTicks);
   return { lo, hi, values: powers.filter((_, i) => i % stride === 0) };
+}
+
+/** Ticks 1×, 2×, … 9× each power of ten in [low, high], hugging [min, max]. */
+function withinDecade(min: number, max: number, low: number, high: number): LogTicks {
+  const steps: number[] = [];
+  for (let k = low; k <= high; k++) for (let m = 1; m <= 9; m++) steps.push(k >= 0 ? m * power(k) : m / 10 ** -k);
+  steps.push(power(high + 1));
+  const lo = steps.filter((v) => v <= min).at(-1) ?? power(low);
+  let hi = steps.find((v) => v >= max) ?? power(high + 1);
+  if (hi === lo) hi = steps.find((v) => v > lo) ?? power(high + 1);
+  return { lo, hi, values: steps.filter((v) => v >= lo && v <= hi) };
 }

@@ -23,7 +23,9 @@ export function valueAxis(values: number[], scale: 'linear' | 'log'): ValueAxis 
       position: (value) => (Math.log10(value) - lo) / (hi - lo),
     };
   }
-  const ticks = niceTicks(min, max);
+  let ticks = niceTicks(min, max);
+  // Counts move in whole units: 16.5 forks is no tick to read. Fewer, whole steps instead.
+  if (ticks.step < 1 && values.every(Number.isInteger)) ticks = niceTicks(min, max, Math.max(1, Math.round(ticks.hi - ticks.lo)));
   const label = tickFormatter(ticks);
   return {
     ticks: ticks.values.map((value) => ({ value, label: label(value) })),

@@ -4,7 +4,7 @@ import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import type { SeriesListing } from '../queries.ts';
 import { seriesPath } from '../series-path.ts';
 import { renderPage } from './layout.ts';
-import { ago, metricName, number, seriesName } from './page-parts.ts';
+import { ago, flag, metricName, number, seriesName } from './page-parts.ts';
 
 export const INDEX_PAGE_SIZE = 200;
 
@@ -19,10 +19,10 @@ export function renderKindsPage(counts: { kind: string; subjects: number; series
 }
 
 /** One page of a kind's series (`listing` is that page's rows; `total` counts them all). */
-export function renderKindPage(kind: string, listing: SeriesListing[], page: number, total: number, now: Date): string {
+export function renderKindPage(kind: string, listing: (SeriesListing & { status?: string })[], page: number, total: number, now: Date): string {
   const pages = Math.max(1, Math.ceil(total / INDEX_PAGE_SIZE));
   const rows = listing.map(
-    (row) => `<tr><td>${seriesName(row)}</td><td>${esc(metricName(row.metric))}</td><td class="num">${number(row.value)}</td><td class="num">${ago(row.observed_at, now)}</td></tr>`,
+    (row) => `<tr><td>${seriesName(row, { flags: row.status === 'not_found' ? flag('missing', 'not found', 'the upstream no longer has it') : '' })}</td><td>${esc(metricName(row.metric))}</td><td class="num">${number(row.value)}</td><td class="num">${ago(row.observed_at, now)}</td></tr>`,
   );
   const link = (n: number, text: string) => `<a href="${esc(seriesPath('/series', kind, ''))}?page=${n}">${text}</a>`;
   const pager =

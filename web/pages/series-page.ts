@@ -73,6 +73,11 @@ function embeds(model: SeriesPageModel): string {
   return `<h2>Embed and export</h2>
 <p><img src="${esc(badge)}" alt="${esc(`${metricName(metric)} badge`)}"> <span class="muted">${esc(formatCompact(model.metrics[0]?.span.last_value ?? 0))} ${esc(metricName(metric))}</span></p>
 <pre>![${esc(metricName(metric))}](${esc(badge)})
-![${esc(subject.label)}](${esc(chart)})</pre>
+![${esc(markdownText(subject.label))}](${esc(chart)})</pre>
 <p>Data: <a href="${esc(api)}">JSON</a> · <a href="${esc(`${api}&interval=week`)}">weekly JSON</a> · <a href="${esc(api.replace('?', '.csv?'))}">CSV</a></p>`;
+}
+
+/** A label as Markdown image text: brackets and backslashes escaped, so a label cannot end the text or start a link. */
+function markdownText(text: string): string {
+  return text.replace(/[\\[\]()]/g, (char) => `\\${char}`).replace(/\s+/g, ' ');
 }

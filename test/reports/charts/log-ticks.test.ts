@@ -12,6 +12,11 @@ describe('logTicks', () => {
     expect(logTicks(30, 4_000)).toEqual({ lo: 20, hi: 5_000, values: [20, 50, 100, 200, 500, 1_000, 2_000, 5_000] });
   });
 
+  it('uses every multiple of the power where 1–2–5 would leave two ticks', () => {
+    expect(logTicks(22_000, 38_000)).toEqual({ lo: 20_000, hi: 40_000, values: [20_000, 30_000, 40_000] });
+    expect(logTicks(150, 450).values).toEqual([100, 200, 500]);
+  });
+
   it('gives exact decimals below one', () => {
     expect(logTicks(0.003, 0.04).values).toEqual([0.002, 0.005, 0.01, 0.02, 0.05]);
     expect(logTicks(0.001, 1).values).toEqual([0.001, 0.01, 0.1, 1]);

@@ -10,6 +10,13 @@ describe('valueAxis', () => {
     expect(axis.position(5_500)).toBeCloseTo(0.5, 9);
   });
 
+  it('keeps whole steps for counts: no 16.5 forks', () => {
+    expect(valueAxis([16, 17, 18], 'linear').ticks.map((tick) => tick.label)).toEqual(['16', '17', '18']);
+    expect(valueAxis([17, 17], 'linear').ticks.map((tick) => tick.label)).toEqual(['16', '17', '18']);
+    // Fractions stay possible where the values have them.
+    expect(valueAxis([0.25, 0.75], 'linear').ticks.map((tick) => tick.label)).toContain('0.5');
+  });
+
   it('places values by their logarithm on a log axis, labelled 1k, 10k', () => {
     const axis = valueAxis([10, 100_000], 'log');
     expect(axis.ticks.map((t) => t.label)).toEqual(['10', '100', '1k', '10k', '100k']);
