@@ -6,31 +6,20 @@ import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startRun } from '../jobs/collection-runs.ts';
-import { insertSamples, writeBatch } from '../jobs/write-samples.ts';
 import { type IsoWeek, lastCompleteWeek } from '../jobs/iso-week.ts';
-import { DAY_MS } from '../jobs/utc-days.ts';
 import { loadReport } from '../reports/write-report.ts';
-import { type Database, openPostgres } from '../schema/db.ts';
-import { subjectKey } from '../schema/subject-key.ts';
+import { openPostgres } from '../schema/db.ts';
 import { parseConfig } from '../config/config.ts';
 import { recordStatements, type TimedStatement } from './sql-timer.ts';
-import { createBenchDatabase, progress, seconds, sqlRows, tempDir } from './support.ts';
+import { createBenchDatabase, progress, seconds, tempDir } from './support.ts';
 import { type Figure, type Section, target } from './table.ts';
-import { repoObservations, watchlistYaml } from './watchlist.ts';
+import { watchlistYaml } from './watchlist.ts';
+import { LOAD_GROUP, LOAD_STREAMS, loadYearOfSamples, settleAfterLoad, YEAR_DAYS, YEAR_METRICS } from './year-of-samples.ts';
 
 const SERIES = 10_000;
 const BASELINE_SERIES = 100;
-const METRICS = 4;
-const DAYS = 365;
-/** One loader per core: the write path is mostly server work, and this machine has two. */
-const STREAMS = 2;
-/**
- * Series loaded a year at a time, day by day. A group's indexes stay in memory, so
- * the load runs at the write path's small-table speed instead of slowing down as
- * a year of 10,000 series outgrows the server's cache.
- */
-const GROUP = 1_000;
+const METRICS = YEAR_METRICS;
+const DAYS = YEAR_DAYS;
 /** A report run slower than this is not repeated (best of 3 would take minutes). */
 const REPEAT_UNDER_S = 20;
 const bin = fileURLToPath(new URL('../bin/oss-pulse.js', import.meta.url));
@@ -70,7 +59,7 @@ export async function benchReport(series = SERIES): Promise<Omit<Section, 'measu
     figures,
     notes: [
       `week ${week.label} (the last complete ISO week); ${(series * METRICS * DAYS).toLocaleString('en-US')} samples, one per series per day at 06:00 UTC for the ${DAYS} days up to yesterday, one collection run per day.`,
-      `loaded through the write path (writeBatch for the first day, then insertSamples, one statement per day for groups of ${GROUP.toLocaleString('en-US')} series, ${STREAMS} groups at a time) at ${Math.round(big.loadRate).toLocaleString('en-US')} samples/s, then VACUUM FULL series and VACUUM ANALYZE (what autovacuum, off on the bench machine, keeps doing while a year of rounds updates series).`,
+      `loaded through the write path (writeBatch for the first day, then insertSamples, one statement per day for groups of ${LOAD_GROUP.toLocaleString('en-US')} series, ${LOAD_STREAMS} groups at a time) at ${Math.round(big.loadRate).toLocaleString('en-US')} samples/s, then VACUUM FULL series and VACUUM ANALYZE (what autovacuum, off on the bench machine, keeps doing while a year of rounds updates series).`,
       `SQL = every statement loadReport sends (transaction control included), timed at the driver, best of ${big.runs} after a warm-up run; queries are labelled by their first relation. The report had ${big.rows.toLocaleString('en-US')} rows.`,
       `baseline: the same report and command over ${BASELINE_SERIES} series × ${METRICS} metrics × ${DAYS} days, to show how the cost scales with the number of series (100× more data).`,
       '`oss-pulse report` runs as a child process (node bin/oss-pulse.js, startup and migration check included) with the full watchlist as its config, once, after the timed runs.',
@@ -84,13 +73,8 @@ async function measure(seriesCount: number, week: IsoWeek): Promise<ReportTimes>
   const dir = await tempDir('report');
   try {
     await handle.migrate();
-    const loadRate = await load(handle.db, database.url, seriesCount);
-    // A year of daily rounds updates each `series` row 365 times in minutes; a server's
-    // autovacuum, running all along, keeps that table at its live size. This machine runs
-    // Postgres with autovacuum off, so the bench compacts it once to the same end.
-    progress(`report ${seriesCount}: VACUUM FULL series, VACUUM ANALYZE`);
-    await sqlRows(database.url, 'VACUUM FULL series');
-    await sqlRows(database.url, 'VACUUM ANALYZE');
+    const { loadRate } = await loadYearOfSamples(handle.db, database.url, seriesCount, `report ${seriesCount}`);
+    await settleAfterLoad(database.url, `report ${seriesCount}`);
 
     const yaml = watchlistYaml({ repos: seriesCount });
     const config = parseConfig(yaml, 'bench watchlist');
@@ -147,39 +131,6 @@ function bestOf(
     statements: run.statements.map((statement, i) => ({ label: statement.label, ms: Math.min(statement.ms, best.statements[i]?.ms ?? Infinity) })),
     loadReportS: Math.min(best.loadReportS, run.loadReportS),
   };
-}
-
-/** A year of daily collections through the write path; returns samples per second. */
-async function load(db: Database, url: string, seriesCount: number): Promise<number> {
-  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-  const at = (day: number) => new Date(today - (DAYS - day) * DAY_MS + 6 * 3_600_000);
-  const started = performance.now();
-  const runIds: number[] = [];
-  for (let day = 0; day < DAYS; day++) runIds.push(await startRun(db, 'github-repos', 'schedule', at(day)));
-  // The first day creates the subjects, as the first collection does.
-  await writeBatch(db, { observations: repoObservations(0, seriesCount, 0, at(0)), failures: [], runId: runIds[0] ?? null, now: at(0) });
-  const subjects = await sqlRows<{ id: string; key: string }>(url, `SELECT id, key FROM subjects WHERE kind = 'github_repo'`);
-  const ids = new Map(subjects.map((row) => [subjectKey('github_repo', row.key), Number(row.id)]));
-  const groups = Array.from({ length: Math.ceil(seriesCount / GROUP) }, (_, i) => i * GROUP);
-  const groupsTotal = groups.length;
-  let finished = 0;
-  const stream = async () => {
-    for (let first = groups.shift(); first !== undefined; first = groups.shift()) {
-      const count = Math.min(GROUP, seriesCount - first);
-      for (let day = 1; day < DAYS; day++) {
-        await insertSamples(db, repoObservations(first, count, day, at(day)), ids, runIds[day] ?? null, 'observed');
-      }
-      const elapsed = seconds(started);
-      finished++;
-      progress(`report ${seriesCount}: loaded ${finished}/${groupsTotal} groups in ${Math.round(elapsed)} s, about ${Math.round((elapsed / finished) * (groupsTotal - finished))} s left`);
-    }
-  };
-  await Promise.all(Array.from({ length: STREAMS }, stream));
-  const elapsed = seconds(started);
-  const [count] = await sqlRows<{ n: string }>(url, 'SELECT count(*) AS n FROM samples');
-  const expected = seriesCount * METRICS * DAYS;
-  if (Number(count?.n) !== expected) throw new Error(`report: loaded ${count?.n} samples, expected ${expected}`);
-  return expected / elapsed;
 }
 
 /** `node bin/oss-pulse.js report --week W`: the command as a user runs it; seconds until it exits. */

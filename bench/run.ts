@@ -1,4 +1,4 @@
-// `npm run bench [-- --only ingest,report,api,pacing,memory,start]`: measures SPEC "Targets", each
+// `npm run bench [-- --only ingest,report,api,pacing,memory,start,dashboard]`: measures SPEC "Targets", each
 // figure beside a baseline measured in the same run, prints the table and writes
 // bench/results.json (parts not run keep their previous figures there).
 // `npm run bench -- --print` prints bench/results.json as a Markdown table (for the README).
@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchApiCost } from './api-cost.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchIngest } from './ingest.ts';
 import { benchMemory } from './memory.ts';
 import { benchReport } from './report.ts';
@@ -22,6 +23,7 @@ const PARTS: Record<string, () => Promise<Omit<Section, 'measuredAt' | 'seconds'
   pacing: benchRoundPacing,
   memory: benchMemory,
   start: benchStart,
+  dashboard: benchDashboard,
 };
 const RESULTS = new URL('./results.json', import.meta.url);
 

@@ -99,24 +99,28 @@ function movers(rows: ReportRow[]): Report['movers'] {
 }
 
 function spikes(rows: ReportRow[], historyById: Map<string, SeriesHistory>): Spike[] {
-  const found: Spike[] = [];
-  for (const row of rows) {
-    const values = historyById.get(seriesKey(row))?.weeks.map((entry) => entry.value) ?? [];
-    // Deltas of the weeks before this one: value[i] - value[i - 1].
-    const before: number[] = [];
-    for (let i = values.length - 1 - SPIKE_BASELINE_WEEKS; i < values.length - 1; i++) {
-      const current = values[i];
-      const previous = values[i - 1];
-      if (current == null || previous == null) break;
-      before.push(current - previous);
-    }
-    if (row.delta === null || before.length < SPIKE_BASELINE_WEEKS) continue;
-    const medianDelta = median(before);
-    if (medianDelta > 0 && row.delta > SPIKE_FACTOR * medianDelta) {
-      found.push({ kind: row.kind, key: row.key, label: row.label, metric: row.metric, delta: row.delta, medianDelta });
-    }
+  return rows.map((row) => spikeOf(row, historyById.get(seriesKey(row)), SPIKE_FACTOR)).filter((spike) => spike !== undefined);
+}
+
+/**
+ * The row's week as a spike: its delta over `factor` times the median delta of the
+ * SPIKE_BASELINE_WEEKS weeks before (all of which must have figures); undefined when not.
+ * Alert rules (`spike: K`) judge by the same definition with their own factor.
+ */
+export function spikeOf(row: ReportRow, history: SeriesHistory | undefined, factor: number): Spike | undefined {
+  const values = history?.weeks.map((entry) => entry.value) ?? [];
+  // Deltas of the weeks before this one: value[i] - value[i - 1].
+  const before: number[] = [];
+  for (let i = values.length - 1 - SPIKE_BASELINE_WEEKS; i < values.length - 1; i++) {
+    const current = values[i];
+    const previous = values[i - 1];
+    if (current == null || previous == null) break;
+    before.push(current - previous);
   }
-  return found;
+  if (row.delta === null || before.length < SPIKE_BASELINE_WEEKS) return undefined;
+  const medianDelta = median(before);
+  if (!(medianDelta > 0 && row.delta > factor * medianDelta)) return undefined;
+  return { kind: row.kind, key: row.key, label: row.label, metric: row.metric, delta: row.delta, medianDelta };
 }
 
 function median(values: number[]): number {

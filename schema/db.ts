@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   driver: 'postgres' | 'pglite';
   /** Where the data lives, for messages: the server URL without its password, or the PGlite folder. */
   location: string;
+  /** Every session is read-only at the server (`default_transaction_read_only`): nothing sent can write. */
+  readOnly: boolean;
   /** Applies pending migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -31,26 +33,41 @@ export interface DatabaseHandle {
  * Opens `DATABASE_URL` with a node-postgres pool, or an embedded PGlite database in
  * `$OSS_PULSE_DATA_DIR` (default `./.oss-pulse/db`) when it is unset.
  */
-export async function openDatabase(options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: { env: NodeJS.ProcessEnv; cwd: string; readOnly?: boolean }): Promise<DatabaseHandle> {
   const url = options.env.DATABASE_URL;
-  if (url) return openPostgres(url);
+  if (url) return openPostgres(url, { readOnly: options.readOnly });
   const dataDir = resolve(options.cwd, options.env.OSS_PULSE_DATA_DIR || '.oss-pulse/db');
   await makeFolder(dataDir, 'OSS_PULSE_DATA_DIR');
   return openPglite(dataDir);
 }
 
-export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+/**
+ * `readOnly`: the pool's sessions start read-only and without JIT (the dashboard's many
+ * small lookups gain nothing from compiling), so no statement can write and none needs
+ * a transaction of its own to be safe; migrations then run on a connection of their own.
+ */
+export function openPostgres(url: string, options: { max?: number; readOnly?: boolean } = {}): DatabaseHandle {
   // A handful of connections: writes are batched, so more only adds contention.
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 5 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 5, ...(options.readOnly ? { options: '-c default_transaction_read_only=on -c jit=off' } : {}) });
   // An idle client losing its server (Postgres restart) must not crash the process.
   pool.on('error', () => {});
+  const migrate = async () => {
+    const writer = options.readOnly ? new pg.Pool({ connectionString: url, max: 1 }) : pool;
+    writer.on('error', () => {});
+    try {
+      await migratePostgres(writer);
+    } finally {
+      if (writer !== pool) await writer.end();
+    }
+  };
   return {
     db: drizzleNodePg(pool) as unknown as Database,
     driver: 'postgres',
     location: redactUrl(url),
+    readOnly: options.readOnly ?? false,
     // Every command migrates first: its first connection says whether DATABASE_URL works.
     migrate: () =>
-      migratePostgres(pool).catch((error: unknown) => {
+      migrate().catch((error: unknown) => {
         throw describeConnectionFailure(url, error) ?? error;
       }),
     close: () => pool.end(),
@@ -85,6 +102,7 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
     db: db as unknown as Database,
     driver: 'pglite',
     location: dataDir ?? 'memory',
+    readOnly: false,
     migrate: () => migratePglite(db),
     close: async () => {
       try {

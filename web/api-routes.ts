@@ -7,14 +7,14 @@ import { isoDate } from '../jobs/utc-days.ts';
 import type { Database } from '../schema/db.ts';
 import { csvTable } from './csv-table.ts';
 import { type DayPoint, listSeries, readDayPoints, readWeekPoints, readWeekRows, type WeekPoint } from './queries.ts';
-import { readOnly } from './read-only.ts';
+import type { Reader } from './read-only.ts';
 import { ALIGNS, type Align, INTERVALS, type Interval, MAX_SERIES, parseDayRange, parseKind, parseMetric, parseSeriesRefs, parseWeek } from './request-params.ts';
 import { resolveSeries } from './resolve-series.ts';
 import { daySchema, seriesListSchema, stringParam } from './route-schemas.ts';
 import { keyFromPath } from './series-path.ts';
 
 export interface ApiDeps {
-  db: Database;
+  read: Reader;
   now: () => Date;
 }
 
@@ -31,7 +31,7 @@ interface PointsQuery {
 }
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const { db } = deps;
+  const { read } = deps;
   const pointsQuery = {
     type: 'object',
     properties: { metric: stringParam, from: daySchema, to: daySchema, interval: { type: 'string', enum: INTERVALS } },
@@ -39,7 +39,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   for (const path of ['/api/series', '/api/series.csv']) {
     app.get(path, async (request, reply) => {
-      const rows = await readOnly(db, listSeries);
+      const rows = await read(listSeries);
       return answer(request, reply, { series: rows }, () => csvTable(SERIES_COLUMNS, rows));
     });
   }
@@ -53,7 +53,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const ref = { kind, key, metric: parseMetric(kind, request.query.metric) };
       const range = parseDayRange(request.query);
       const interval = request.query.interval ?? 'day';
-      const body = await readOnly(db, async (tx) => {
+      const body = await read(async (tx) => {
         const { subject } = await resolveSeries(tx, ref);
         const points = await readPoints(tx, subject, ref.metric, interval, range);
         return { kind, key: subject.key, label: subject.label, metric: ref.metric, interval, points };
@@ -76,7 +76,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const range = parseDayRange(request.query);
     const interval = request.query.interval ?? 'day';
     const align = request.query.align ?? 'date';
-    const series = await readOnly(db, (tx) => readComparedSeries(tx, refs, interval, range, align));
+    const series = await read((tx) => readComparedSeries(tx, refs, interval, range, align));
     const rows: Record<string, unknown>[] = series.flatMap((entry) => entry.points.map((point) => ({ series: entry.ref, ...point })));
     const columns = ['series', ...(interval === 'day' ? DAY_POINT_COLUMNS : WEEK_POINT_COLUMNS), ...(align === 'first' ? ['day'] : [])];
     return answer(request, reply, { interval, align, series }, () => csvTable(columns, rows), csv);
@@ -91,7 +91,7 @@ const weekQuery = { type: 'object', properties: { week: stringParam } } as const
 async function weekly(request: FastifyRequest<{ Querystring: { week?: string } }>, reply: FastifyReply, deps: ApiDeps, csv = false) {
   const now = deps.now();
   const week = parseWeek(request.query.week, now, lastCompleteWeek(now));
-  const rows = await readOnly(deps.db, (tx) => readWeekRows(tx, isoDate(week.start)));
+  const rows = await deps.read((tx) => readWeekRows(tx, isoDate(week.start)));
   return answer(request, reply, { week: week.label, rows }, () => csvTable(WEEK_COLUMNS, rows), csv);
 }
 

@@ -6,11 +6,10 @@ import { renderTimeChart } from '../reports/charts/time-chart.ts';
 import { formatCompact } from '../reports/format.ts';
 import { isoWeekOf } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
-import type { Database } from '../schema/db.ts';
 import { readComparedSeries } from './api-routes.ts';
 import { badRequest } from './http-error.ts';
 import { readWeekPoints } from './queries.ts';
-import { readOnly } from './read-only.ts';
+import type { Reader } from './read-only.ts';
 import { ALIGNS, type Align, parseKind, parseMetric, parseSeriesRefs, RANGES, type Range, SCALES, type Scale, THEMES, type Theme } from './request-params.ts';
 import { resolveSeries } from './resolve-series.ts';
 import { seriesListSchema } from './route-schemas.ts';
@@ -18,7 +17,7 @@ import { SVG_CSP } from './security-headers.ts';
 import { chartTitle, toTimeSeries } from './time-series.ts';
 
 export interface EmbedDeps {
-  db: Database;
+  read: Reader;
   now: () => Date;
 }
 
@@ -51,7 +50,7 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedDeps): void
     const days = RANGE_DAYS[range];
     const from = days === null ? undefined : isoDate(new Date(deps.now().getTime() - (days - 1) * DAY_MS));
     const align = request.query.align ?? 'date';
-    const series = await readOnly(deps.db, (tx) => readComparedSeries(tx, refs, 'day', { from }, 'date'));
+    const series = await deps.read((tx) => readComparedSeries(tx, refs, 'day', { from }, 'date'));
     const svg = renderTimeChart(toTimeSeries(series), {
       title: chartTitle(series),
       unit: series[0] ? series[0].metric.replace(/_/g, ' ') : '',
@@ -71,7 +70,7 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedDeps): void
       if (!tail.endsWith('.svg')) throw badRequest('a badge is /badge/KIND/KEY.svg');
       const ref = { kind, key: tail.slice(0, -4), metric: parseMetric(kind, request.query.metric) };
       const weekStart = isoDate(isoWeekOf(deps.now()).start);
-      const { value, delta } = await readOnly(deps.db, async (tx) => {
+      const { value, delta } = await deps.read(async (tx) => {
         const { subject, span } = await resolveSeries(tx, ref);
         const [thisWeek] = await readWeekPoints(tx, subject, ref.metric, { from: weekStart });
         return { value: span.last_value, delta: thisWeek?.t === weekStart ? thisWeek.delta : null };

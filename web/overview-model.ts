@@ -4,7 +4,7 @@ import { loadReport } from '../reports/write-report.ts';
 import type { Report } from '../reports/report.ts';
 import type { Database } from '../schema/db.ts';
 import { type LastRun, readDataVersion, readFirstFigureAt, readLastRuns } from './queries.ts';
-import { readOnly } from './read-only.ts';
+import type { Reader } from './read-only.ts';
 
 export interface OverviewModel {
   report: Report;
@@ -20,15 +20,15 @@ export interface OverviewModel {
  * ends, a sample is written) or the week does; a page view then costs one small
  * statement.
  */
-export function overviewLoader(db: Database, config: Config): (week: IsoWeek, now: Date) => Promise<OverviewModel> {
+export function overviewLoader(db: Database, read: Reader, config: Config): (week: IsoWeek, now: Date) => Promise<OverviewModel> {
   let cached: { key: string; model: Promise<OverviewModel> } | undefined;
   return async (week, now) => {
     // The week so far changes with the clock too (the views' current week ends at now()).
-    const key = `${await readOnly(db, readDataVersion)}|${week.label}|${now.getTime() >= week.end.getTime() ? 'complete' : 'current'}`;
+    const key = `${await read(readDataVersion)}|${week.label}|${now.getTime() >= week.end.getTime() ? 'complete' : 'current'}`;
     if (cached?.key !== key) {
       const model = (async () => ({
         report: await loadReport(db, config, week, now),
-        ...(await readOnly(db, async (tx) => ({ lastRuns: await readLastRuns(tx), firstFigureAt: await readFirstFigureAt(tx) }))),
+        ...(await read(async (tx) => ({ lastRuns: await readLastRuns(tx), firstFigureAt: await readFirstFigureAt(tx) }))),
       }))();
       cached = { key, model };
       // A failed build must not be served from the cache.

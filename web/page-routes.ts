@@ -13,20 +13,22 @@ import { renderOverview } from './pages/overview-page.ts';
 import { INDEX_PAGE_SIZE, renderKindPage, renderKindsPage } from './pages/series-index-page.ts';
 import { renderSeriesPage } from './pages/series-page.ts';
 import { findSubjectRecord, type SeriesListing, readDayPoints, readLastRuns, readRecentFailures, readSeriesSpans, readWeekPoints } from './queries.ts';
-import { readOnly } from './read-only.ts';
+import type { Reader } from './read-only.ts';
 import { ALIGNS, type Align, parseKind, parseSeriesRefs, parseWeek, RANGES, type Range, SCALES, type Scale } from './request-params.ts';
 import { seriesPath } from './series-path.ts';
 import { sourceOfKind } from '../jobs/sources/registry.ts';
 
 export interface PageDeps {
+  /** For the overview's report, which opens its own read-only snapshot. */
   db: Database;
+  read: Reader;
   config: Config;
   now: () => Date;
 }
 
 export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
-  const { db, config } = deps;
-  const loadOverview = overviewLoader(db, config);
+  const { read, config } = deps;
+  const loadOverview = overviewLoader(deps.db, read, config);
 
   app.get<{ Querystring: { week?: string } }>('/', { schema: { querystring: { type: 'object', properties: { week: { type: 'string', maxLength: 10 } } } } }, async (request, reply) => {
     const now = deps.now();
@@ -37,7 +39,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
   });
 
   app.get('/series/', async (_request, reply) => {
-    const counts = await readOnly(db, (tx) =>
+    const counts = await read((tx) =>
       queryRows<{ kind: string; subjects: number; series: number }>(
         tx,
         sql`SELECT s.kind, count(DISTINCT s.id)::int AS subjects, count(*)::int AS series FROM series se JOIN subjects s ON s.id = se.subject_id GROUP BY s.kind ORDER BY s.kind`,
@@ -55,7 +57,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       const now = deps.now();
       if (key === '') {
         const page = request.query.page ?? 1;
-        const { rows, total } = await readOnly(db, async (tx) => ({
+        const { rows, total } = await read(async (tx) => ({
           rows: await queryRows<SeriesListing & { status: string }>(
             tx,
             sql`SELECT m.kind, m.key, m.label, m.metric, m.value, m.observed_at, s.status FROM latest_metrics m
@@ -67,7 +69,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
         const listing = rows.map((row) => ({ ...row, value: Number(row.value), observed_at: new Date(row.observed_at).toISOString() }));
         return html(reply, renderKindPage(kind, listing, page, total, now));
       }
-      const model = await readOnly(db, async (tx) => {
+      const model = await read(async (tx) => {
         const subject = await findSubjectRecord(tx, kind, key);
         if (!subject) throw notFound(`no ${kind} "${key}" has been collected`);
         if (subject.key !== key) return { redirect: seriesPath('/series', kind, subject.key) };
@@ -115,7 +117,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       };
       if (refs.length === 0) return html(reply, renderComparePage({ ...base, series: [] }));
       try {
-        const series = await readOnly(db, (tx) => readComparedSeries(tx, parseSeriesRefs(refs), 'day', {}, 'date'));
+        const series = await read((tx) => readComparedSeries(tx, parseSeriesRefs(refs), 'day', {}, 'date'));
         return html(reply, renderComparePage({ ...base, series }));
       } catch (error) {
         // The page keeps the form, with the problem said next to it, and the status says what went wrong.

@@ -15,3 +15,16 @@ export function readOnly<T>(db: Database, read: (tx: Database) => Promise<T>): P
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
+
+/** How the dashboard reads: `read(fn)` runs `fn` where it cannot write. */
+export type Reader = <T>(read: (db: Database) => Promise<T>) => Promise<T>;
+
+/**
+ * On a read-only connection (`openPostgres(url, { readOnly: true })`) a read runs as it
+ * is: the server refuses writes already, and a transaction would cost two round trips
+ * per request. Elsewhere (PGlite, or a pool that also collects) each read is a
+ * read-only transaction.
+ */
+export function readerOf(db: Database, readOnlyConnection: boolean): Reader {
+  return readOnlyConnection ? (read) => read(db) : (read) => readOnly(db, read);
+}

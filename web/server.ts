@@ -11,13 +11,18 @@ import { registerEmbedRoutes } from './embed-routes.ts';
 import { HttpError } from './http-error.ts';
 import { registerPageRoutes } from './page-routes.ts';
 import { renderErrorPage } from './pages/error-page.ts';
-import { readOnly } from './read-only.ts';
+import { readerOf } from './read-only.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export interface ServerDeps {
   db: Database;
+  /**
+   * The connection refuses writes by itself (`openPostgres(url, { readOnly: true })`), so
+   * reads need no read-only transaction of their own. @defaultValue false
+   */
+  readOnlyConnection?: boolean;
   config: Config;
   /** Where `report` writes; served under /reports/. */
   reportsDir: string;
@@ -31,6 +36,7 @@ const MAX_URL_LENGTH = 4096;
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
+  const read = readerOf(deps.db, deps.readOnlyConnection ?? false);
   const app = Fastify({
     logger: false,
     disableRequestLogging: true,
@@ -64,13 +70,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // For compose's and orchestrators' health checks: the database answers.
   app.get('/healthz', async (_request, reply) => {
-    const database = await readOnly(deps.db, (tx) => tx.execute(sql`select 1`)).then(() => 'ok', (error: Error) => error.message);
+    const database = await read((tx) => tx.execute(sql`select 1`)).then(() => 'ok', (error: Error) => error.message);
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send({ ok: database === 'ok', checks: { database } });
   });
   registerAssetRoutes(app);
-  registerApiRoutes(app, { db: deps.db, now });
-  registerEmbedRoutes(app, { db: deps.db, now });
-  registerPageRoutes(app, { db: deps.db, config: deps.config, now });
+  registerApiRoutes(app, { read, now });
+  registerEmbedRoutes(app, { read, now });
+  registerPageRoutes(app, { db: deps.db, read, config: deps.config, now });
   registerReportRoutes(app, { reportsDir: deps.reportsDir });
   return app;
 }

@@ -50,7 +50,7 @@ export async function serveCommand(context: CliContext, config: Config, options:
   const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings), catchUp: true }) : undefined;
   let stopInterrupting: (() => void) | undefined;
   try {
-    const app = await buildServer({ db: database.db, config, reportsDir, logger, now: context.now });
+    const app = await buildServer({ db: database.db, readOnlyConnection: database.readOnly, config, reportsDir, logger, now: context.now });
     try {
       const address = await app.listen({ host: options.host, port: options.port });
       context.stdout.write(`Serving ${address} (database: ${database.location}${schedules ? '; collecting on the schedules' : ''})\n`);
@@ -71,8 +71,9 @@ export async function serveCommand(context: CliContext, config: Config, options:
   return EXIT.ok;
 }
 
+/** Serving alone never writes: on Postgres, the pool's sessions are read-only at the server. */
 async function openReadDatabase(context: CliContext): Promise<DatabaseHandle> {
-  const database = await openDatabase(context);
+  const database = await openDatabase({ ...context, readOnly: true });
   try {
     // The views the dashboard reads must exist, even on a database no command has written yet.
     await database.migrate();

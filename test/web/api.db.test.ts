@@ -56,7 +56,19 @@ describe.each(DRIVERS)('the API on %s', (driver) => {
     expect(llama.points.at(-1)?.origin).toBe('observed');
   });
 
-  it('week points are the rows of weekly_metrics', async () => {
+  it('week points of every series are the rows of weekly_metrics', async () => {
+    const series = await view<{ kind: string; key: string; metric: string }>(sql`SELECT DISTINCT kind, key, metric FROM latest_metrics ORDER BY 1, 2, 3`);
+    for (const { kind, key, metric } of series) {
+      const url = `/api/series/${kind}/${key.split('/').map(encodeURIComponent).join('/')}?metric=${metric}&interval=week`;
+      const body = await json<{ points: { week: string; value: number; delta: number | null }[] }>(url);
+      const rows = await view<{ week: string; value: number; delta: number | null }>(
+        sql`SELECT week, value, delta FROM weekly_metrics WHERE kind = ${kind} AND key = ${key} AND metric = ${metric} ORDER BY week_start`,
+      );
+      expect(body.points.map(({ week, value, delta }) => ({ week, value, delta })), url).toEqual(rows.map((row) => ({ week: row.week, value: Number(row.value), delta: asNumber(row.delta) })));
+    }
+  });
+
+  it('week points are the rows of weekly_metrics, every column', async () => {
     const body = await json<{ points: Record<string, unknown>[] }>('/api/series/github_repo/BlinkDL/RWKV-LM?metric=stars&interval=week');
     const rows = await view<Record<string, unknown>>(
       sql`SELECT week_start::text AS t, week, value, previous_value, delta, growth_pct, observed_at FROM weekly_metrics

@@ -27,7 +27,7 @@ export function renderOverview(model: OverviewModel, now: Date, options: { curre
   if (report.rows.length === 0) {
     return renderPage({ title, section: 'overview', body: [...header, emptyState(model.firstFigureAt, report.weekEnd)].join('\n') });
   }
-  const body = [...header, comparisons(report.comparisons), movers(model), seriesTables(model)].join('\n');
+  const body = [...header, comparisons(report.comparisons), movers(model), cachedSeriesTables(model)].join('\n');
   return renderPage({ title, section: 'overview', body });
 }
 
@@ -70,6 +70,17 @@ function movers(model: OverviewModel): string {
     '</div>',
     spikes.length ? `<h3>Spikes</h3><ul>${spikes.join('')}</ul>` : '',
   ].join('\n');
+}
+
+/**
+ * The tables depend on the model alone, and building them ranks every subject (10,000
+ * of them take ~150 ms): once per model, which the loader keeps until the data changes.
+ */
+const tablesOf = new WeakMap<OverviewModel, string>();
+function cachedSeriesTables(model: OverviewModel): string {
+  let tables = tablesOf.get(model);
+  if (tables === undefined) tablesOf.set(model, (tables = seriesTables(model)));
+  return tables;
 }
 
 function seriesTables(model: OverviewModel): string {
