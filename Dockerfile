@@ -14,7 +14,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the code is here; it is built below.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-# `.` is only what the build needs (bin, cli, web, workers, runtime, reports, config, jobs, schema, the
+# `.` is only what the build needs (bin, cli, web, workers, alerts, runtime, reports, config, jobs, schema, the
 # tsconfig files), as .dockerignore lists it.
 COPY . .
 RUN npm run build

@@ -13,9 +13,9 @@ const { DATABASE_URL: url, OSS_PULSE_BENCH_CONFIG: configPath, OSS_PULSE_BENCH_N
 if (!url || !configPath || !nowText || !reportsDir) throw new Error('dashboard-server: DATABASE_URL, OSS_PULSE_BENCH_CONFIG, OSS_PULSE_BENCH_NOW and OSS_PULSE_BENCH_REPORTS are required');
 const now = new Date(nowText);
 const config = parseConfig(await readFile(configPath, 'utf8'), configPath);
-// The pool `serve` opens (openDatabase → openPostgres with its default size).
-const database = openPostgres(url);
-const app = await buildServer({ db: database.db, config, reportsDir, logger: createLogger({ level: 'warn', pretty: false }), now: () => now });
+// The pool `serve` opens (openDatabase → openPostgres, read-only sessions at the server).
+const database = openPostgres(url, { readOnly: true });
+const app = await buildServer({ db: database.db, readOnlyConnection: true, config, reportsDir, logger: createLogger({ level: 'warn', pretty: false }), now: () => now });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${address}\n`);
 process.once('SIGTERM', () => {

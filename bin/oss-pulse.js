@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // The build writes dist/package.json last: its time is the time the build finished.
 const buildStamp = join(root, 'dist', 'package.json');
 // What the build compiles or copies into dist/.
-const inputs = ['cli', 'web', 'workers', 'runtime', 'reports', 'config', 'jobs', 'schema', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const inputs = ['cli', 'web', 'workers', 'runtime', 'alerts', 'reports', 'config', 'jobs', 'schema', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 const { main } = useBuild() ? await import('../dist/cli/cli.js') : await fromSources();
 process.exitCode = await main(process.argv.slice(2));

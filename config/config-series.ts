@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { sectionOf, sourceOfKind, SUBJECT_KINDS, type SubjectKind, type Watchlist } from '../jobs/sources/registry.ts';
 import { quote } from '../jobs/sources/watchlist.ts';
 
@@ -53,6 +54,14 @@ export function parseSeriesRef(text: string): SeriesRef | string {
   if (key === '') return `${quote(text)} has no key after "${kind}:"`;
   return { kind, key, metric };
 }
+
+/** A `KIND:KEY[@METRIC]` string in the config, parsed; the problem in words when it does not parse. */
+export const seriesRefSchema = z.string().transform((value, ctx): SeriesRef => {
+  const parsed = parseSeriesRef(value);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.issues.push({ code: 'custom', message: parsed, input: value });
+  return z.NEVER;
+});
 
 function isAnyMetric(name: string): boolean {
   return SUBJECT_KINDS.some((kind) => metricsOf(kind).includes(name));

@@ -4,8 +4,9 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { SOURCES, type SourceName, type Watchlist } from '../jobs/sources/registry.ts';
 import { checked, list, quote, section } from '../jobs/sources/watchlist.ts';
+import { alertReferenceProblems, alertsShape, resolveAlertRules, type AlertRule, type AlertsContext, type Channel, type Digest } from './alerts-config.ts';
 import { ConfigError, formatPath, type ConfigProblem } from './config-error.ts';
-import { findSubject, formatSeriesRef, notConfigured, parseSeriesRef, type SeriesRef } from './config-series.ts';
+import { findSubject, formatSeriesRef, notConfigured, seriesRefSchema, type SeriesRef } from './config-series.ts';
 import { readYaml } from './config-yaml.ts';
 import { DEFAULT_SCHEDULES, defaultConfigYaml } from './default-watchlist.ts';
 import { errorMap } from './error-map.ts';
@@ -15,13 +16,24 @@ export { ConfigError, type ConfigProblem } from './config-error.ts';
 export type ReportFormat = 'md' | 'html' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv', 'json'];
 
+export type { AlertCondition, AlertRule, AlertTarget, Channel, Digest } from './alerts-config.ts';
+
 export type ScheduleName = SourceName | 'report';
 
-/** The whole `oss-pulse.yaml`: the sources' watchlist sections, then what to compare, when, and where reports go. */
+/**
+ * The whole `oss-pulse.yaml`: the sources' watchlist sections, then what to compare,
+ * when, where reports go, and what to alert on and where to send it.
+ */
 export type Config = Watchlist & {
   comparisons: { name: string; series: SeriesRef[] }[];
   schedules: Record<ScheduleName, string>;
   reports: { dir: string; formats: ReportFormat[] };
+  /** @defaultValue [] */
+  alerts: AlertRule[];
+  /** @defaultValue [] */
+  channels: Channel[];
+  /** The weekly report sent to channels. @defaultValue null (none) */
+  digest: Digest | null;
 };
 
 const text = z.string();
@@ -53,15 +65,9 @@ function checkCron(expression: string): string | undefined {
 }
 const cron = checked(text, checkCron);
 
-const seriesRef = text.transform((value, ctx): SeriesRef => {
-  const parsed = parseSeriesRef(value);
-  if (typeof parsed !== 'string') return parsed;
-  ctx.issues.push({ code: 'custom', message: parsed, input: value });
-  return z.NEVER;
-});
 const comparison = section({
   name: comparisonName,
-  series: z.array(seriesRef).superRefine((refs, ctx) => {
+  series: z.array(seriesRefSchema).superRefine((refs, ctx) => {
     if (refs.length < 2) ctx.addIssue({ code: 'custom', message: 'a comparison needs at least 2 series' });
     const seen = new Set<string>();
     refs.forEach((ref, index) => {
@@ -104,7 +110,11 @@ const configSchema = section({
       ),
     ),
   }),
+  ...alertsShape,
 }).superRefine((parsed, ctx) => {
+  // Rules and channels are only whole when nothing in the file was refused (an item that
+  // failed its checks may still be here, half read).
+  const alertsWhole = ctx.issues.length === 0;
   const config = parsed as unknown as Config;
   config.comparisons.forEach((comparison, c) => {
     comparison.series.forEach((ref, s) => {
@@ -113,6 +123,8 @@ const configSchema = section({
       }
     });
   });
+  if (!alertsWhole) return;
+  for (const { path, message } of alertReferenceProblems(parsed as unknown as AlertsContext)) ctx.addIssue({ code: 'custom', path, message });
 });
 
 /**
@@ -138,7 +150,7 @@ function withConfiguredSpelling(config: Config): Config {
     name,
     series: series.map((ref) => ({ ...ref, key: findSubject(config, ref) ?? ref.key })),
   }));
-  return { ...config, comparisons };
+  return { ...config, comparisons, alerts: resolveAlertRules(config as unknown as AlertsContext) };
 }
 
 export interface LoadConfigOptions {

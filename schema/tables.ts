@@ -149,3 +149,52 @@ export const httpCache = pgTable('http_cache', {
   body: jsonb('body').notNull(),
   storedAt: timestamptz('stored_at').notNull(),
 });
+
+/**
+ * One row per occurrence of an alert rule (a crossing, a week's spike, a new leader, a
+ * subject gone). The id is made from the rule and what the occurrence is about, so a
+ * re-run round, a retried job or a second worker finds the row there and adds nothing.
+ */
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: text('id').primaryKey(),
+    rule: text('rule').notNull(),
+    /** The series it is about (kind, key, metric); NULL for what no one series says (a comparison's leader). */
+    kind: text('kind'),
+    key: text('key'),
+    /** The subject's display name when the event was recorded (messages are made from it). */
+    label: text('label'),
+    metric: text('metric'),
+    value: bigint('value', { mode: 'number' }),
+    previousValue: bigint('previous_value', { mode: 'number' }),
+    delta: bigint('delta', { mode: 'number' }),
+    /** ISO week, `2026-W48`. */
+    week: text('week'),
+    observedAt: timestamptz('observed_at'),
+    message: text('message').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [index('alert_events_created_at_idx').on(t.createdAt)],
+);
+
+/**
+ * One row per event and channel: the delivery's state and its attempts. The key makes
+ * a second delivery row impossible, and `status` reaches 'delivered' once.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => alertEvents.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    /** pending, delivered, failed (attempts left or a permanent answer) or dropped; checked by `deliveries_status_check`. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    deliveredAt: timestamptz('delivered_at'),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.channel] })],
+);

@@ -218,7 +218,7 @@ describe('Dockerfile', () => {
 });
 
 describe('.dockerignore and the build', () => {
-  const kept = ['bin/', 'cli/', 'web/', 'workers/', 'runtime/', 'reports/', 'config/', 'jobs/', 'schema/'];
+  const kept = ['bin/', 'cli/', 'web/', 'workers/', 'runtime/', 'alerts/', 'reports/', 'config/', 'jobs/', 'schema/'];
 
   it('lets in only what the image is built from', async () => {
     const patterns = (await readFile(join(root, '.dockerignore'), 'utf8'))

@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /** Top to bottom: a module may import from its own folder and the folders below it. */
-const LAYERS = ['cli', 'web', 'workers', 'runtime', 'reports', 'config', 'jobs', 'schema'] as const;
+const LAYERS = ['cli', 'web', 'workers', 'runtime', 'alerts', 'reports', 'config', 'jobs', 'schema'] as const;
 
 /**
  * Inside jobs/, by area: `root` is jobs/'s own files (and any folder but clients/ and

@@ -88,6 +88,9 @@ describe('parseConfig: shape and defaults', () => {
       comparisons: [],
       schedules: { ...DEFAULT_SCHEDULES },
       reports: { dir: 'oss-pulse-reports', formats: ['md', 'html', 'csv', 'json'] },
+      alerts: [],
+      channels: [],
+      digest: null,
     };
     expect(parse('')).toEqual(empty);
     expect(parse('# nothing yet\n')).toEqual(empty);

@@ -1,0 +1,133 @@
+// What each rule finds in the figures: pure, so "fires once per crossing" and "staying
+// above is nothing" are tests on plain data.
+import type { AlertRule } from '../config/alerts-config.ts';
+import { spikeOf } from '../reports/build-report.ts';
+import { formatNumber, formatSigned, unitOf } from '../reports/format.ts';
+import type { Comparison, Report, SeriesHistory } from '../reports/report.ts';
+import { seriesKey } from '../schema/subject-key.ts';
+import type { SubjectKind } from '../jobs/sources/registry.ts';
+import { type AlertEvent, eventId } from './alert-event.ts';
+import type { TargetSeries } from './read-targets.ts';
+
+export interface RuleInputs {
+  /** The series of the rule's target (none for a comparison). */
+  series: TargetSeries[];
+  /** The report of the current week so far: this week's deltas, histories and comparisons. */
+  report: Report;
+}
+
+export function findOccurrences(rule: AlertRule, inputs: RuleInputs): AlertEvent[] {
+  const { condition } = rule;
+  switch (condition.type) {
+    case 'above':
+    case 'below':
+      return inputs.series.flatMap((series) => crossing(rule.name, series, condition.type, condition.level, inputs.report.week));
+    case 'spike': {
+      const histories = new Map(inputs.report.history.map((history) => [seriesKey(history), history]));
+      const watched = new Set(inputs.series.map((series) => seriesKey(series)));
+      return inputs.report.rows
+        .filter((row) => watched.has(seriesKey(row)))
+        .flatMap((row) => spike(rule.name, row, histories.get(seriesKey(row)), condition.factor, inputs.report.week));
+    }
+    case 'leader_changes': {
+      const comparison = rule.target.type === 'comparison' ? inputs.report.comparisons.find((c) => c.name === (rule.target as { name: string }).name) : undefined;
+      return comparison ? newLeader(rule.name, comparison, inputs.report.week) : [];
+    }
+    case 'missing':
+      return inputs.series.filter((series) => series.status === 'not_found').flatMap((series) => gone(rule.name, series, inputs.report.week));
+  }
+}
+
+/**
+ * The newest sample on the other side of `level` from the one before: a crossing. Each
+ * crossing is its own event (its time is in the id); staying on one side is none.
+ */
+function crossing(rule: string, series: TargetSeries, direction: 'above' | 'below', level: number, week: string): AlertEvent[] {
+  const { newest, previous } = series;
+  if (!previous) return [];
+  const crossed = direction === 'above' ? previous.value < level && newest.value >= level : previous.value >= level && newest.value < level;
+  if (!crossed) return [];
+  const unit = unitOf(series.kind as SubjectKind, series.metric);
+  const verb = direction === 'above' ? 'passed' : 'fell below';
+  return [
+    {
+      ...about(series),
+      id: eventId(rule, `${series.kind}:${series.key}@${series.metric}`, `${direction}:${level}`, newest.observedAt),
+      rule,
+      value: newest.value,
+      previous_value: previous.value,
+      delta: newest.value - previous.value,
+      week,
+      observed_at: newest.observedAt,
+      message: `${series.label} (${series.kind}:${series.key}) ${verb} ${formatNumber(level)} ${unit}: ${formatNumber(newest.value)} on ${newest.observedAt.slice(0, 10)}`,
+    },
+  ];
+}
+
+function spike(rule: string, row: Report['rows'][number], history: SeriesHistory | undefined, factor: number, week: string): AlertEvent[] {
+  const found = spikeOf(row, history, factor);
+  if (!found) return [];
+  return [
+    {
+      ...about(row),
+      id: eventId(rule, `${row.kind}:${row.key}@${row.metric}`, week),
+      rule,
+      value: row.value,
+      previous_value: row.previousValue,
+      delta: row.delta,
+      week,
+      observed_at: row.observedAt,
+      message:
+        `${row.label} (${row.kind}:${row.key}) ${row.metric.replace(/_/g, ' ')} ${formatSigned(found.delta)} in ${week}, ` +
+        `over ${factor}× the median of the weeks before (${formatSigned(found.medianDelta)})`,
+    },
+  ];
+}
+
+/** The comparison's leader this week is not last week's (both weeks must have one). */
+function newLeader(rule: string, comparison: Comparison, week: string): AlertEvent[] {
+  const ranked = (value: (member: Comparison['members'][number]) => number | null) =>
+    comparison.members.filter((member) => value(member) !== null).sort((a, b) => (value(b) ?? 0) - (value(a) ?? 0));
+  const [leader] = ranked((member) => member.value);
+  const [former] = ranked((member) => member.previousValue);
+  if (!leader || !former || leader.key === former.key || leader.value === former.value) return [];
+  const formerNow = comparison.members.find((member) => member.key === former.key)?.value ?? null;
+  return [
+    {
+      id: eventId(rule, comparison.name, week, leader.key),
+      rule,
+      kind: leader.kind,
+      key: leader.key,
+      label: leader.label,
+      metric: leader.metric,
+      value: leader.value,
+      previous_value: formerNow,
+      delta: leader.value !== null && formerNow !== null ? leader.value - formerNow : null,
+      week,
+      observed_at: null,
+      message: `${leader.label} overtook ${former.label} in "${comparison.name}": ${formatNumber(leader.value)} against ${formatNumber(formerNow)} ${comparison.unit}`,
+    },
+  ];
+}
+
+/** A subject turned not_found; it vanishing again after coming back is another event (its last sighting differs). */
+function gone(rule: string, series: TargetSeries, week: string): AlertEvent[] {
+  return [
+    {
+      ...about(series),
+      id: eventId(rule, `${series.kind}:${series.key}`, 'missing', series.lastSeenAt ?? 'never'),
+      rule,
+      metric: null,
+      value: null,
+      previous_value: null,
+      delta: null,
+      week,
+      observed_at: series.lastSeenAt,
+      message: `${series.label} (${series.kind}:${series.key}) is gone upstream: not found${series.lastSeenAt ? ` since ${series.lastSeenAt.slice(0, 10)}` : ''}`,
+    },
+  ];
+}
+
+function about(series: { kind: string; key: string; label: string; metric: string }) {
+  return { kind: series.kind, key: series.key, label: series.label, metric: series.metric };
+}
