@@ -1,6 +1,7 @@
 // What each rule finds in the figures: pure, so "fires once per crossing" and "staying
 // above is nothing" are tests on plain data.
 import type { AlertRule } from '../config/alerts-config.ts';
+import { isoWeekOf } from '../jobs/iso-week.ts';
 import { spikeOf } from '../reports/build-report.ts';
 import { formatNumber, formatSigned, unitOf } from '../reports/format.ts';
 import type { Comparison, Report, SeriesHistory } from '../reports/report.ts';
@@ -21,7 +22,7 @@ export function findOccurrences(rule: AlertRule, inputs: RuleInputs): AlertEvent
   switch (condition.type) {
     case 'above':
     case 'below':
-      return inputs.series.flatMap((series) => crossing(rule.name, series, condition.type, condition.level, inputs.report.week));
+      return inputs.series.flatMap((series) => crossing(rule.name, series, condition.type, condition.level));
     case 'spike': {
       const histories = new Map(inputs.report.history.map((history) => [seriesKey(history), history]));
       const watched = new Set(inputs.series.map((series) => seriesKey(series)));
@@ -42,7 +43,7 @@ export function findOccurrences(rule: AlertRule, inputs: RuleInputs): AlertEvent
  * The newest sample on the other side of `level` from the one before: a crossing. Each
  * crossing is its own event (its time is in the id); staying on one side is none.
  */
-function crossing(rule: string, series: TargetSeries, direction: 'above' | 'below', level: number, week: string): AlertEvent[] {
+function crossing(rule: string, series: TargetSeries, direction: 'above' | 'below', level: number): AlertEvent[] {
   const { newest, previous } = series;
   if (!previous) return [];
   const crossed = direction === 'above' ? previous.value < level && newest.value >= level : previous.value >= level && newest.value < level;
@@ -57,7 +58,9 @@ function crossing(rule: string, series: TargetSeries, direction: 'above' | 'belo
       value: newest.value,
       previous_value: previous.value,
       delta: newest.value - previous.value,
-      week,
+      // The crossing belongs to the week of its sample: a round judged just after midnight
+      // on Monday must not file Sunday's crossing under the new week.
+      week: isoWeekOf(new Date(newest.observedAt)).label,
       observed_at: newest.observedAt,
       message: `${series.label} (${series.kind}:${series.key}) ${verb} ${formatNumber(level)} ${unit}: ${formatNumber(newest.value)} on ${newest.observedAt.slice(0, 10)}`,
     },
@@ -84,17 +87,20 @@ function spike(rule: string, row: Report['rows'][number], history: SeriesHistory
   ];
 }
 
-/** The comparison's leader this week is not last week's (both weeks must have one). */
+/**
+ * The comparison's leader this week is not last week's. Both weeks must have one: a tie
+ * at the top leads no one, so neither a tie this week nor one last week is a change (who
+ * "led" a tie would otherwise be whoever is listed first).
+ */
 function newLeader(rule: string, comparison: Comparison, week: string): AlertEvent[] {
-  const ranked = (value: (member: Comparison['members'][number]) => number | null) =>
-    comparison.members.filter((member) => value(member) !== null).sort((a, b) => (value(b) ?? 0) - (value(a) ?? 0));
-  const [leader] = ranked((member) => member.value);
-  const [former] = ranked((member) => member.previousValue);
-  if (!leader || !former || leader.key === former.key || leader.value === former.value) return [];
-  const formerNow = comparison.members.find((member) => member.key === former.key)?.value ?? null;
+  const leader = soleTop(comparison.members, (member) => member.value);
+  const former = soleTop(comparison.members, (member) => member.previousValue);
+  // Members are series, not keys: one model on two hubs (hf_model and modelscope_model) shares its key.
+  if (!leader || !former || seriesKey(leader) === seriesKey(former)) return [];
+  const formerNow = former.value;
   return [
     {
-      id: eventId(rule, comparison.name, week, leader.key),
+      id: eventId(rule, comparison.name, week, `${leader.kind}:${leader.key}@${leader.metric}`),
       rule,
       kind: leader.kind,
       key: leader.key,
@@ -108,6 +114,15 @@ function newLeader(rule: string, comparison: Comparison, week: string): AlertEve
       message: `${leader.label} overtook ${former.label} in "${comparison.name}": ${formatNumber(leader.value)} against ${formatNumber(formerNow)} ${comparison.unit}`,
     },
   ];
+}
+
+type Member = Comparison['members'][number];
+
+/** The one member with the largest figure; undefined when none has a figure or several share the largest. */
+function soleTop(members: Member[], value: (member: Member) => number | null): Member | undefined {
+  const ranked = members.filter((member) => value(member) !== null).sort((a, b) => (value(b) ?? 0) - (value(a) ?? 0));
+  const [first, second] = ranked;
+  return first && (!second || value(second) !== value(first)) ? first : undefined;
 }
 
 /** A subject turned not_found; it vanishing again after coming back is another event (its last sighting differs). */

@@ -31,13 +31,18 @@ interface Row {
 
 /**
  * The series of a series or kind target (a comparison's are read through the report).
- * A series reference matches its subject by the current key or a former one.
+ * A series reference names one subject, found as the report finds it: by its key, else
+ * a former key (an alias), else its key in another case. The first that matches wins:
+ * a new repository created under a renamed one's old name is what that name means now.
  */
 export async function readTargetSeries(db: Database, target: Exclude<AlertTarget, { type: 'comparison' }>): Promise<TargetSeries[]> {
   const where =
     target.type === 'series'
-      ? sql`s.kind = ${target.series.kind} AND se.metric = ${target.series.metric}
-            AND (lower(s.key) = lower(${target.series.key}) OR ${target.series.key} = ANY(s.aliases))`
+      ? sql`se.metric = ${target.series.metric} AND s.id = (
+              SELECT c.id FROM subjects c
+              WHERE c.kind = ${target.series.kind} AND (c.key = ${target.series.key} OR ${target.series.key} = ANY(c.aliases) OR lower(c.key) = lower(${target.series.key}))
+              ORDER BY c.key = ${target.series.key} DESC, ${target.series.key} = ANY(c.aliases) DESC, c.id
+              LIMIT 1)`
       : sql`s.kind = ${target.kind} AND se.metric = ${target.metric}`;
   const rows = await queryRows<Row>(
     db,

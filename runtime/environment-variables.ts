@@ -23,12 +23,13 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     meaning: 'the address `/metrics` listens on (`0.0.0.0` opens it to the network; the compose file does so on its own network)',
     default: '`127.0.0.1`',
   },
+  { name: 'OSS_PULSE_PUBLIC_URL', meaning: 'where the dashboard is reached (`https://pulse.example.org`), for links in alerts', default: 'unset: alerts carry no links' },
   { name: 'OSS_PULSE_QUEUE_PREFIX', meaning: 'BullMQ key prefix, to share one Redis between installations', default: '`oss-pulse`' },
   {
     name: 'OSS_PULSE_LOCK_DURATION_MS',
     meaning: "how long a job's lock lasts unrenewed: how soon a killed worker's jobs are picked up",
     default: '`30000`',
   },
-  { name: 'OSS_PULSE_RETRY_DELAY_MS', meaning: 'first retry delay of a failed job (doubles each attempt, with jitter)', default: '`5000`' },
+  { name: 'OSS_PULSE_RETRY_DELAY_MS', meaning: 'first retry delay of a failed job or alert delivery (doubles each attempt, with jitter)', default: '`5000`' },
   // GitHub's secondary limits, kept per token by every worker together (see "Request pacing").
 ];

@@ -12,6 +12,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import type { Config } from '../config/config.ts';
 import { collectSource, type RunSummary } from '../jobs/collect-source.ts';
 import { lastRoundStartedAt } from '../jobs/collection-runs.ts';
+import { alertAfterRounds } from '../alerts/alert-after-rounds.ts';
 import { planOf, type SourceName, sourceNamed } from '../jobs/sources/registry.ts';
 import { writeScheduledReport, type WrittenReport } from '../reports/write-report.ts';
 import type { Runtime } from './open-runtime.ts';
@@ -41,6 +42,12 @@ export interface InProcessSchedulesDeps {
   timers?: TimerSeam;
   /** Told when a tick starts, finishes, fails or is skipped. */
   onRound?: (event: ScheduleEvent) => void;
+  /** For alert deliveries after each round: the channels' variables, and the network. @defaultValue none: rules are judged, nothing is sent */
+  env?: NodeJS.ProcessEnv;
+  /** @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
+  /** `OSS_PULSE_PUBLIC_URL`, for links in alerts. */
+  publicUrl?: string;
   /**
    * At start, a source whose last round began before its schedule's latest tick (or
    * that never ran: a fresh install) gets a round at once instead of waiting for the
@@ -166,6 +173,12 @@ async function runRound(deps: InProcessSchedulesDeps, source: SourceName, tick: 
   const log = runtime.logger.child({ source, trigger: 'schedule', tick });
   log.info({ batches: batches.length }, 'collecting');
   const summary = await collectSource(job, batches, runtime, { trigger: 'schedule' });
+  if (summary.samplesWritten > 0) {
+    await alertAfterRounds(
+      { db: runtime.db, config, now: runtime.now, logger: runtime.logger, env: deps.env ?? {}, fetch: deps.fetch ?? globalThis.fetch, publicUrl: deps.publicUrl },
+      [job.kind.name],
+    );
+  }
   log.info(
     { runId: summary.runId, ok: summary.subjectsOk, failed: summary.failures.length, requests: summary.requests, samples: summary.samplesWritten },
     'collected',

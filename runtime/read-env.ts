@@ -23,6 +23,8 @@ export interface Settings {
   lockDurationMs: number | undefined;
   /** `OSS_PULSE_RETRY_DELAY_MS`; unset: 5 s. */
   retryDelayMs: number | undefined;
+  /** `OSS_PULSE_PUBLIC_URL`: where the dashboard is reached, for links in alerts; unset: no links. */
+  publicUrl: string | undefined;
   /** Tests only (`OSS_PULSE_SCHEDULE_IN_SECONDS=1`): schedules tick in seconds, see `ScheduleOptions`. */
   scheduleInSeconds: boolean;
   /** Every secret (tokens) the environment holds, for the logger and the database to scrub. */
@@ -64,6 +66,7 @@ export function readEnv(env: NodeJS.ProcessEnv): Settings {
     });
   }
   for (const [name, schemes, example] of CONNECTION_VARIABLES) check(() => checkUrl(name, env[name], schemes, example));
+  check(() => checkUrl('OSS_PULSE_PUBLIC_URL', env.OSS_PULSE_PUBLIC_URL, ['http:', 'https:'], 'https://pulse.example.org'));
   const port = check(() => optionalPort(env.OSS_PULSE_METRICS_PORT));
   const settings: Settings = {
     logLevel,
@@ -72,6 +75,7 @@ export function readEnv(env: NodeJS.ProcessEnv): Settings {
     metrics: port === undefined ? undefined : { port, host: env.OSS_PULSE_METRICS_HOST || '127.0.0.1' },
     lockDurationMs: check(() => optionalNumber('OSS_PULSE_LOCK_DURATION_MS', env.OSS_PULSE_LOCK_DURATION_MS)),
     retryDelayMs: check(() => optionalNumber('OSS_PULSE_RETRY_DELAY_MS', env.OSS_PULSE_RETRY_DELAY_MS)),
+    publicUrl: env.OSS_PULSE_PUBLIC_URL || undefined,
     scheduleInSeconds: env.OSS_PULSE_SCHEDULE_IN_SECONDS === '1',
     secrets: secretsOf(env),
   };

@@ -11,7 +11,7 @@ import type { Reader } from './read-only.ts';
 import { ALIGNS, type Align, INTERVALS, type Interval, MAX_SERIES, parseDayRange, parseKind, parseMetric, parseSeriesRefs, parseWeek } from './request-params.ts';
 import { resolveSeries } from './resolve-series.ts';
 import { daySchema, seriesListSchema, stringParam } from './route-schemas.ts';
-import { keyFromPath } from './series-path.ts';
+import { keyFromPath } from '../reports/series-path.ts';
 
 export interface ApiDeps {
   read: Reader;

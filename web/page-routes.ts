@@ -15,7 +15,7 @@ import { renderSeriesPage } from './pages/series-page.ts';
 import { findSubjectRecord, type SeriesListing, readDayPoints, readLastRuns, readRecentFailures, readSeriesSpans, readWeekPoints } from './queries.ts';
 import type { Reader } from './read-only.ts';
 import { ALIGNS, type Align, parseKind, parseSeriesRefs, parseWeek, RANGES, type Range, SCALES, type Scale } from './request-params.ts';
-import { seriesPath } from './series-path.ts';
+import { seriesPath } from '../reports/series-path.ts';
 import { sourceOfKind } from '../jobs/sources/registry.ts';
 
 export interface PageDeps {

@@ -4,7 +4,9 @@ import { type CliContext, EXIT } from '../cli-context.ts';
 import type { Config } from '../../config/config.ts';
 import { planOf, SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
 import type { Runtime } from '../../runtime/open-runtime.ts';
+import { alertAfterRounds } from '../../alerts/alert-after-rounds.ts';
 import { defineCommand } from './define-command.ts';
+import { requireChannelEnvironment } from './require-channels.ts';
 import { runRoundsInProcess } from './in-process-rounds.ts';
 import { selectSources } from './select-sources.ts';
 
@@ -20,6 +22,7 @@ export const collectCli = defineCommand({
 /** `collect [SOURCE...]`: one collection round in-process, then exit. */
 export async function collectCommand(context: CliContext, config: Config, sourceArgs: string[]): Promise<number> {
   const sources = selectSources(config, sourceArgs);
+  requireChannelEnvironment(config, context.env);
   const plans = sources.map((source) => {
     const job = sourceNamed(source);
     return { source, job, batches: planOf(job, job, config) };
@@ -35,6 +38,11 @@ export async function collectCommand(context: CliContext, config: Config, source
   return runRoundsInProcess(context, async (runtime) => {
     const summaries: RunSummary[] = [];
     for (const { source, job, batches } of plans) summaries.push(await collectOne(context, runtime, source, job, batches));
+    const stored = summaries.filter((summary) => summary.samplesWritten > 0).map((summary) => sourceNamed(summary.source as SourceName).kind.name);
+    await alertAfterRounds(
+      { db: runtime.db, config, now: runtime.now, logger: runtime.logger, env: context.env, fetch: context.fetch ?? globalThis.fetch, publicUrl: context.settings.publicUrl, retry: { baseDelayMs: context.settings.retryDelayMs } },
+      stored,
+    );
     return summaries;
   });
 }

@@ -3,11 +3,13 @@
 import { commandHelp, generalHelp } from '../cli-help.ts';
 import { EXIT } from '../cli-context.ts';
 import { UsageError } from '../../runtime/usage-error.ts';
+import { alertsCli } from './alerts.ts';
 import { backfillCli } from './backfill.ts';
 import { collectCli } from './collect.ts';
 import { type Command, defineCommand } from './define-command.ts';
 import { initCli } from './init.ts';
 import { migrateCli } from './migrate.ts';
+import { notifyCli } from './notify.ts';
 import { enqueueCli, scheduleCli } from './queue-commands.ts';
 import { reportCli } from './report.ts';
 import { serveCli } from './serve.ts';
@@ -39,6 +41,8 @@ export const COMMANDS: readonly Command[] = [
   reportCli,
   serveCli,
   statusCli,
+  alertsCli,
+  notifyCli,
   helpCli,
 ];
 

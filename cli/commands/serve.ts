@@ -11,6 +11,7 @@ import { type CliContext, EXIT } from '../cli-context.ts';
 import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
 import { defineCommand } from './define-command.ts';
 import { processStopSignal } from './process-stop-signal.ts';
+import { requireChannelEnvironment } from './require-channels.ts';
 
 export const serveCli = defineCommand({
   name: 'serve',
@@ -41,13 +42,14 @@ export async function serveCommand(context: CliContext, config: Config, options:
   if (options.collect && settings.redisUrl) {
     throw new UsageError('serve --collect runs the schedules without Redis; with REDIS_URL set, collection belongs to `oss-pulse worker --schedule` (serve only reads)');
   }
+  if (options.collect) requireChannelEnvironment(config, context.env);
   const reportsDir = resolve(context.cwd, config.reports.dir);
   // Collecting needs the clients too; serving alone needs only the database.
   const runtime = options.collect ? await openRuntime(context) : undefined;
   // Runs a dead process left open would otherwise read as running for ever.
   if (runtime) await closeAbandonedRuns(runtime.db, runtime.now());
   const database: DatabaseHandle = runtime?.database ?? (await openReadDatabase(context));
-  const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings), catchUp: true }) : undefined;
+  const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings), catchUp: true, env: context.env, fetch: context.fetch, publicUrl: settings.publicUrl }) : undefined;
   let stopInterrupting: (() => void) | undefined;
   try {
     const app = await buildServer({ db: database.db, readOnlyConnection: database.readOnly, config, reportsDir, logger, now: context.now });

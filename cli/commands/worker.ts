@@ -14,6 +14,7 @@ import { scheduleOptions, syncSchedules } from '../../workers/schedules.ts';
 import { startWorkerService } from '../../workers/worker-service.ts';
 import { defineCommand } from './define-command.ts';
 import { processStopSignal } from './process-stop-signal.ts';
+import { requireChannelEnvironment } from './require-channels.ts';
 
 export const workerCli = defineCommand({
   name: 'worker',
@@ -38,6 +39,7 @@ export interface WorkerCommandOptions {
 export async function workerCommand(context: CliContext, config: Config, options: WorkerCommandOptions): Promise<number> {
   const { env, logger, settings } = context;
   const redisUrl = requireRedisUrl(settings, 'worker');
+  requireChannelEnvironment(config, env);
   await checkRedis(redisUrl);
   for (const upstream of UPSTREAMS) {
     const advice = upstream.advice?.(env);

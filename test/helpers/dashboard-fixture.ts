@@ -37,8 +37,11 @@ function repo(key: string, label: string, stars: number, extra: Partial<Observat
 
 /** Writes the fixture; returns nothing but what reached the database. */
 export async function seedDashboard(db: Database): Promise<void> {
-  const observations: Observation[] = [];
+  // One batch per day, as a round writes them (a batch holds one sample per series).
+  const days: Observation[][] = [];
   for (let offset = OBSERVED_DAYS; offset >= 0; offset -= 1) {
+    const observations: Observation[] = [];
+    days.push(observations);
     const t = OBSERVED_DAYS - offset;
     // RWKV jumps 30% in the current week (a spike); llama.cpp and ollama grow steadily.
     const rwkv = 12_000 + t * 20 + (offset <= 3 ? 3_600 : 0);
@@ -61,8 +64,8 @@ export async function seedDashboard(db: Database): Promise<void> {
       );
     }
   }
-  for (const observation of observations) {
-    await writeBatch(db, { observations: [observation], failures: [], runId: null, now: observation.observedAt });
+  for (const observations of days) {
+    await writeBatch(db, { observations, failures: [], runId: null, now: observations.at(-1)?.observedAt ?? DASHBOARD_NOW });
   }
   // The history before the first observed day: llama.cpp's stars, reconstructed.
   const backfill: Observation[] = Array.from({ length: BACKFILL_DAYS }, (_, i) => ({

@@ -16,7 +16,7 @@ import { lastCompleteWeek } from '../../jobs/iso-week.ts';
 import { loadReport, writeReportFiles } from '../../reports/write-report.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import type { DatabaseHandle } from '../../schema/db.ts';
-import { seriesPath } from '../../web/series-path.ts';
+import { seriesPath } from '../../reports/series-path.ts';
 import { buildServer } from '../../web/server.ts';
 import { DASHBOARD_CONFIG, DASHBOARD_NOW, HOSTILE_KEY, HOSTILE_LABEL, seedDashboard } from '../helpers/dashboard-fixture.ts';
 import { openTestHandle } from '../helpers/handles.ts';

@@ -7,7 +7,7 @@ import type { Comparison, ReportRow } from '../../reports/report.ts';
 import { seriesKey, subjectKey } from '../../schema/subject-key.ts';
 import { metricsOf } from '../../config/config-series.ts';
 import type { OverviewModel } from '../overview-model.ts';
-import { seriesPath } from '../series-path.ts';
+import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
 import { ago, change, flag, growth, metricName, number, seriesName } from './page-parts.ts';
 

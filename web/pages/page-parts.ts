@@ -1,7 +1,7 @@
 // Pieces several pages share: links to a series, figures with their sign, flags.
 import { formatGrowth, formatNumber, formatSigned, kindTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
-import { seriesPath } from '../series-path.ts';
+import { seriesPath } from '../../reports/series-path.ts';
 
 /** The series' name linking to its page, its key below (unless that would only repeat the name). */
 export function seriesName(subject: { kind: string; key: string; label: string }, options: { withKind?: boolean; flags?: string } = {}): string {

@@ -2,7 +2,7 @@
 import { kindTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import type { SeriesListing } from '../queries.ts';
-import { seriesPath } from '../series-path.ts';
+import { seriesPath } from '../../reports/series-path.ts';
 import { renderPage } from './layout.ts';
 import { ago, flag, metricName, number, seriesName } from './page-parts.ts';
 

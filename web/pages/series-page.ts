@@ -3,7 +3,7 @@ import { renderDeltaBars } from '../../reports/charts/delta-bars.ts';
 import { formatCompact, kindTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import type { DayPoint, LastRun, RecentFailure, SeriesSpan, SubjectRecord, WeekPoint } from '../queries.ts';
-import { seriesPath } from '../series-path.ts';
+import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
 import { ago, change, flag, growth, metricName, number } from './page-parts.ts';
 

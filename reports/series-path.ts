@@ -1,5 +1,6 @@
-// A subject's key in a URL path: keys hold slashes (`owner/name`), so they are the
-// path's tail, each segment percent-encoded (`@scope/pkg`, search text with spaces).
+// A subject's key in a URL path of the dashboard (its pages, and the links alerts
+// carry to them): keys hold slashes (`owner/name`), so they are the path's tail, each
+// segment percent-encoded (`@scope/pkg`, search text with spaces).
 
 /** `/series/github_repo/ollama/ollama`, with each key segment encoded. */
 export function seriesPath(prefix: string, kind: string, key: string): string {
