@@ -11,25 +11,13 @@
  * - delivery: one event sent to one channel, recorded in `deliveries`.
  */
 import { createHash } from 'node:crypto';
+import type { AlertMessage } from './channels/alert-message.ts';
 
-/** An event as it is stored and sent (the webhook's JSON fields, plus the label for messages). */
-export interface AlertEvent {
-  id: string;
-  rule: string;
-  kind: string | null;
-  key: string | null;
-  label: string | null;
-  metric: string | null;
-  value: number | null;
-  previous_value: number | null;
-  delta: number | null;
-  /** The ISO week the occurrence belongs to. */
-  week: string | null;
-  /** When the figure that made it was taken. */
-  observed_at: string | null;
-  /** One plain sentence saying what happened, with the figures. */
-  message: string;
-}
+/**
+ * An event as it is stored in `alert_events` and sent: the message every channel gets
+ * (the webhook's JSON fields), without what is added at sending (a headline, a link).
+ */
+export type AlertEvent = Omit<AlertMessage, 'title' | 'url'>;
 
 /**
  * The deterministic id of an occurrence: a digest of the rule's name and what the

@@ -3,7 +3,7 @@
 import type { createTransport } from 'nodemailer';
 import type { Channel } from '../config/alerts-config.ts';
 import type { AlertMessage, DigestMessage } from './channels/alert-message.ts';
-import { isDigest } from './channels/alert-message.ts';
+import { isDigest, messageAboutNoSeries } from './channels/alert-message.ts';
 import { DeliveryError } from './channels/delivery-error.ts';
 import { sendEmail } from './channels/email.ts';
 import { sendSlack, slackPayload } from './channels/slack.ts';
@@ -41,20 +41,5 @@ export async function sendToChannel(channel: Channel, message: AlertMessage | Di
 
 /** A webhook takes events: the digest is one, its Markdown the message. */
 function digestAsEvent(digest: DigestMessage): AlertMessage {
-  return {
-    id: `digest-${digest.week}`,
-    rule: 'weekly digest',
-    kind: null,
-    key: null,
-    label: null,
-    metric: null,
-    value: null,
-    previous_value: null,
-    delta: null,
-    week: digest.week,
-    observed_at: null,
-    title: digest.subject,
-    message: digest.markdown,
-    url: digest.url,
-  };
+  return messageAboutNoSeries({ id: `digest-${digest.week}`, rule: 'weekly digest', week: digest.week, title: digest.subject, message: digest.markdown, url: digest.url });
 }

@@ -53,6 +53,11 @@ export interface DigestMessage {
   url?: string;
 }
 
+/** A message about no series (a test, a digest sent as an event): the figures' fields left empty. */
+export function messageAboutNoSeries(fields: Pick<AlertMessage, 'id' | 'rule' | 'message'> & Partial<AlertMessage>): AlertMessage {
+  return { kind: null, key: null, label: null, metric: null, value: null, previous_value: null, delta: null, week: null, observed_at: null, ...fields };
+}
+
 export function isDigest(message: AlertMessage | DigestMessage): message is DigestMessage {
   return 'markdown' in message;
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { AlertMessage } from '../../alerts/channels/alert-message.ts';
+import { type AlertMessage, messageAboutNoSeries } from '../../alerts/channels/alert-message.ts';
 import { DeliveryError } from '../../alerts/channels/delivery-error.ts';
 import { sendToChannel } from '../../alerts/send-to-channel.ts';
 import { UsageError } from '../../runtime/usage-error.ts';
@@ -38,19 +38,11 @@ export const notifyCli = defineCommand({
 });
 
 function testMessage(channel: string, now: Date): AlertMessage {
-  return {
+  return messageAboutNoSeries({
     id: `test-${now.getTime()}`,
     rule: 'test',
-    kind: null,
-    key: null,
-    label: null,
-    metric: null,
-    value: null,
-    previous_value: null,
-    delta: null,
-    week: null,
     observed_at: now.toISOString(),
     title: 'OSS Pulse test message',
     message: `A test message from OSS Pulse on ${hostname()} to the channel "${channel}": alerts will arrive here.`,
-  };
+  });
 }

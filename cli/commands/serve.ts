@@ -54,7 +54,11 @@ export async function serveCommand(context: CliContext, config: Config, options:
   try {
     const app = await buildServer({ db: database.db, readOnlyConnection: database.readOnly, config, reportsDir, logger, now: context.now });
     try {
-      const address = await app.listen({ host: options.host, port: options.port });
+      const address = await app.listen({ host: options.host, port: options.port }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new UsageError(`${options.host}:${options.port} is in use by another process; --port P picks another`);
+        if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--host ${options.host} is not an address of this machine`);
+        throw error;
+      });
       context.stdout.write(`Serving ${address} (database: ${database.location}${schedules ? '; collecting on the schedules' : ''})\n`);
       logger.info({ address, database: database.location, collect: options.collect, next: schedules?.next() }, 'serving');
       const signal = await (options.stopSignal ?? processStopSignal());

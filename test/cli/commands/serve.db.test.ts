@@ -1,5 +1,7 @@
 // `oss-pulse serve` as a user starts it: a real process, the dashboard over HTTP,
 // `--collect` filling the database on the config's schedules, SIGTERM ending it cleanly.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 import { runCli, tempWorkdir } from '../../helpers/cli.ts';
@@ -72,6 +74,13 @@ describe('serve', () => {
     const withRedis = await runCli(['serve', '--collect'], { env: { REDIS_URL: 'redis://127.0.0.1:6379' }, cwd });
     expect(withRedis.code).toBe(2);
     expect(withRedis.stderr).toContain('with REDIS_URL set, collection belongs to `oss-pulse worker --schedule`');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const inUse = await runCli(['serve', '--port', String(port)], { env: {}, cwd });
+    taken.close();
+    expect(inUse.code).toBe(2);
+    expect(inUse.stderr).toContain(`127.0.0.1:${port} is in use by another process; --port P picks another`);
     const badPort = await runCli(['serve', '--port', '80000'], { env: {}, cwd });
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toContain('--port must be a whole number from 0 to 65535 (got "80000")');
