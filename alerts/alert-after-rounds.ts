@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { DeliveryRetryOptions } from './channels/deliver-with-retries.ts';
 import type { DeliveryDeps } from './deliver-event.ts';
 import { deliverInProcess } from './deliver-in-process.ts';
+import { recordDigest } from './digest.ts';
 import { evaluateAlerts } from './evaluate-alerts.ts';
 
 /**
@@ -21,5 +22,15 @@ export async function alertAfterRounds(
     await deliverInProcess(deps, events, deps.retry);
   } catch (error) {
     deps.logger.error({ kinds }, `alerts could not be evaluated: ${(error as Error).message}`);
+  }
+}
+
+/** After the report of `week` is written, in-process: the digest, recorded once and sent to the `digest:` channels. */
+export async function digestAfterReport(deps: DeliveryDeps & { logger: Logger; config: Config; retry?: DeliveryRetryOptions }, week: string): Promise<void> {
+  try {
+    const digests = await recordDigest(deps.db, deps.config, week, deps.now());
+    await deliverInProcess(deps, digests, deps.retry);
+  } catch (error) {
+    deps.logger.error({ week }, `the digest could not be sent: ${(error as Error).message}`);
   }
 }

@@ -6,11 +6,13 @@ import { type Database, queryRows } from '../schema/db.ts';
 import type { AlertEvent } from './alert-event.ts';
 import type { AlertMessage } from './channels/alert-message.ts';
 import { DeliveryError } from './channels/delivery-error.ts';
+import { digestMessage, isDigestEvent } from './digest.ts';
 import { type ChannelDeps, sendToChannel } from './send-to-channel.ts';
 
 export interface DeliveryDeps extends ChannelDeps {
   db: Database;
-  config: Pick<Config, 'channels'>;
+  /** Its channels; all of it for a digest, whose report is rendered again. */
+  config: Config;
   now: () => Date;
   /** `OSS_PULSE_PUBLIC_URL`: messages link to the series on the dashboard. */
   publicUrl?: string;
@@ -38,7 +40,8 @@ export async function attemptDelivery(deps: DeliveryDeps, eventId: string, chann
     return 'already';
   }
   try {
-    await sendToChannel(channel, messageOf(event, deps.publicUrl), deps);
+    const message = isDigestEvent(event) && event.week ? await digestMessage(deps.db, deps.config, event.week, deps.now(), deps.publicUrl) : messageOf(event, deps.publicUrl);
+    await sendToChannel(channel, message, deps);
   } catch (error) {
     const dropped = error instanceof DeliveryError && error.kind === 'drop';
     // DeliveryErrors name the channel, never its address; anything else is a bug, said by its name only.

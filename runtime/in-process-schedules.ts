@@ -12,7 +12,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import type { Config } from '../config/config.ts';
 import { collectSource, type RunSummary } from '../jobs/collect-source.ts';
 import { lastRoundStartedAt } from '../jobs/collection-runs.ts';
-import { alertAfterRounds } from '../alerts/alert-after-rounds.ts';
+import { alertAfterRounds, digestAfterReport } from '../alerts/alert-after-rounds.ts';
 import { planOf, type SourceName, sourceNamed } from '../jobs/sources/registry.ts';
 import { writeScheduledReport, type WrittenReport } from '../reports/write-report.ts';
 import type { Runtime } from './open-runtime.ts';
@@ -174,10 +174,7 @@ async function runRound(deps: InProcessSchedulesDeps, source: SourceName, tick: 
   log.info({ batches: batches.length }, 'collecting');
   const summary = await collectSource(job, batches, runtime, { trigger: 'schedule' });
   if (summary.samplesWritten > 0) {
-    await alertAfterRounds(
-      { db: runtime.db, config, now: runtime.now, logger: runtime.logger, env: deps.env ?? {}, fetch: deps.fetch ?? globalThis.fetch, publicUrl: deps.publicUrl },
-      [job.kind.name],
-    );
+    await alertAfterRounds(alertDeps(deps), [job.kind.name]);
   }
   log.info(
     { runId: summary.runId, ok: summary.subjectsOk, failed: summary.failures.length, requests: summary.requests, samples: summary.samplesWritten },
@@ -191,7 +188,14 @@ async function runReport(deps: InProcessSchedulesDeps, tick: string): Promise<Wr
   runtime.logger.info({ trigger: 'schedule', tick }, 'writing the report');
   const written = await writeScheduledReport(runtime.db, deps.config, { dir: deps.reportsDir, now: runtime.now() });
   runtime.logger.info({ trigger: 'schedule', tick, week: written.week, series: written.series, files: written.files }, 'report written');
+  await digestAfterReport(alertDeps(deps), written.week);
   return written;
+}
+
+/** What alerts and the digest are delivered with: the channels' variables and the network. */
+function alertDeps(deps: InProcessSchedulesDeps) {
+  const { runtime, config } = deps;
+  return { db: runtime.db, config, now: runtime.now, logger: runtime.logger, env: deps.env ?? {}, fetch: deps.fetch ?? globalThis.fetch, publicUrl: deps.publicUrl };
 }
 
 /** The last tick of `pattern` at or before `now`. */

@@ -10,6 +10,7 @@ import type { ScheduleOptions } from '../../runtime/planned-schedules.ts';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { tempWorkdir } from '../helpers/cli.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { startHttpReceiver } from '../helpers/alert-receivers.ts';
 
 const TOKEN = 'ghp_inprocessschedules000000000000000000001';
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -89,6 +90,7 @@ describe('schedules run in-process (serve --collect)', () => {
     logs = '';
     npmGate = Promise.resolve();
     await clearCollectedData(db.url);
+    await sqlRows(db.url, 'TRUNCATE alert_events CASCADE');
   });
   afterEach(async () => {
     await schedules?.stop();
@@ -98,7 +100,7 @@ describe('schedules run in-process (serve --collect)', () => {
 
   const start = async (
     yaml: string,
-    seams: { clock?: ReturnType<typeof manualClock>; reportsDir?: string; options?: ScheduleOptions; catchUp?: boolean } = {},
+    seams: { clock?: ReturnType<typeof manualClock>; reportsDir?: string; options?: ScheduleOptions; catchUp?: boolean; alertEnv?: NodeJS.ProcessEnv } = {},
   ) => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -130,6 +132,7 @@ describe('schedules run in-process (serve --collect)', () => {
       timers: seams.clock?.timers,
       onRound: events.onRound,
       catchUp: seams.catchUp,
+      env: seams.alertEnv,
     });
     return { schedules, events };
   };
@@ -239,6 +242,35 @@ describe('schedules run in-process (serve --collect)', () => {
     expect(written).toMatchObject({ tick: '2026-11-30T06:00:00.000Z', result: { week: '2026-W48', series: 2 } });
     expect((await readdir(reportsDir)).sort()).toEqual(['oss-pulse-2026-W48.csv', 'oss-pulse-2026-W48.html', 'oss-pulse-2026-W48.json', 'oss-pulse-2026-W48.md']);
     expect(await readFile(join(reportsDir, 'oss-pulse-2026-W48.csv'), 'utf8')).toContain('2026-W48,npm_package,openai,openai,downloads_7d,1000,');
+  });
+
+  it('sends the digest of the week to the digest channels once, after the report tick', async () => {
+    const receiver = await startHttpReceiver();
+    try {
+      const clock = manualClock('2026-11-29T12:00:00Z');
+      const yaml =
+        'npm:\n  packages: [openai]\nschedules:\n  npm: "0 13 29 11 *"\n' +
+        'channels:\n  - { name: ops, type: webhook, url_env: OPS_URL }\ndigest: { channels: [ops] }\n';
+      const { events } = await start(yaml, { clock, alertEnv: { OPS_URL: `${receiver.url}/digest` } });
+      clock.advanceTo('2026-11-29T13:00:00Z');
+      await events.nth(1, 'finished', 'round:npm');
+      clock.advanceTo('2026-11-30T06:00:00Z');
+      await events.nth(1, 'finished', 'report');
+      expect(receiver.requests).toHaveLength(1);
+      const body = JSON.parse(receiver.requests[0]?.body ?? '{}') as { rule: string; week: string; message: string };
+      expect(body).toMatchObject({ rule: 'weekly digest', week: '2026-W48' });
+      // The message is the week's Markdown report.
+      expect(body.message).toContain('2026-W48');
+      expect(body.message).toContain('openai');
+      const deliveries = await sqlRows<{ channel: string; status: string }>(db.url, 'SELECT channel, status FROM deliveries');
+      expect(deliveries).toEqual([{ channel: 'ops', status: 'delivered' }]);
+      // The next week's tick sends the next week's digest; W48's is not sent again.
+      clock.advanceTo('2026-12-07T06:00:00Z');
+      await events.nth(2, 'finished', 'report');
+      expect(receiver.requests.map((request) => (JSON.parse(request.body) as { week: string }).week)).toEqual(['2026-W48', '2026-W49']);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('logs a report that cannot be written, and writes the next one', async () => {
