@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import type { UpstreamResponse } from '../jobs/clients/upstream-response.ts';
 
+/** What became of one delivery job's run: `retry` is tried again later, `failed` after the last try. */
+export type DeliveryStatus = 'delivered' | 'retry' | 'dropped' | 'failed';
+
 /** The worker's Prometheus metrics. */
 export class WorkerMetrics {
   readonly registry = new Registry();
@@ -36,6 +39,19 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  private readonly alertEvents = new Counter({
+    name: 'oss_pulse_alert_events_total',
+    help: 'Alert events recorded, by rule.',
+    labelNames: ['rule'] as const,
+    registers: [this.registry],
+  });
+  private readonly deliveries = new Counter({
+    name: 'oss_pulse_deliveries_total',
+    help: 'Delivery attempts of alert events, by channel and outcome (delivered, retry, dropped, failed).',
+    labelNames: ['channel', 'status'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'oss_pulse_' });
   }
@@ -55,6 +71,14 @@ export class WorkerMetrics {
 
   samplesWritten(source: string, count: number): void {
     this.samples.inc({ source }, count);
+  }
+
+  alertEvent(rule: string): void {
+    this.alertEvents.inc({ rule });
+  }
+
+  delivery(channel: string, status: DeliveryStatus): void {
+    this.deliveries.inc({ channel, status });
   }
 }
 

@@ -5,14 +5,19 @@
  * - round: one collection of one source (`round` job). It plans the batches, waits for
  *   them as its children, then records the run in `collection_runs`.
  * - batch: one slice of a round (`batch` job), e.g. 100 repositories.
+ * - delivery: one alert event to one channel (`deliver` job on the `notify` queue), so a
+ *   slow or failing receiver holds back no collection.
  * Payloads hold names and ids, never tokens: workers read secrets from their own environment.
  */
 import type { RunTrigger } from '../jobs/collection-runs.ts';
 import type { Queue } from 'bullmq';
 import { type SourceName, sourceNamed, UPSTREAMS } from '../jobs/sources/registry.ts';
 
-/** One queue per upstream, named after it, and the reports' queue. */
-export const QUEUE_NAMES: readonly string[] = [...UPSTREAMS.map((upstream) => upstream.name), 'reports'];
+/** The queue of alert deliveries. */
+export const NOTIFY_QUEUE = 'notify';
+
+/** One queue per upstream, named after it, the reports' queue and the deliveries' queue. */
+export const QUEUE_NAMES: readonly string[] = [...UPSTREAMS.map((upstream) => upstream.name), 'reports', NOTIFY_QUEUE];
 export type QueueName = string;
 
 /** Every queue by name, as `openQueues` gives them. */
@@ -28,7 +33,7 @@ export function queueNamed(queues: Queues, name: QueueName): Queue {
 /** The queue of a source's rounds and batches: its upstream's. */
 export const queueOf = (source: SourceName): QueueName => sourceNamed(source).upstream.name;
 
-export const JOB_NAMES = { round: 'round', batch: 'batch', report: 'report' } as const;
+export const JOB_NAMES = { round: 'round', batch: 'batch', report: 'report', deliver: 'deliver' } as const;
 
 export interface RoundJobData {
   source: SourceName;
@@ -51,6 +56,13 @@ export interface ReportJobData {
   week?: string;
 }
 
+/** Ids only: the worker reads the event from Postgres and the channel's address and secret from its environment. */
+export interface DeliverJobData {
+  eventId: string;
+  /** The channel's name in the config. */
+  channel: string;
+}
+
 /** What a batch job returns to its round. */
 export interface BatchResult {
   subjectsOk: number;
@@ -64,3 +76,9 @@ export { schedulerId } from '../runtime/planned-schedules.ts';
 
 /** Deduplication id of a source's round: one waiting or running at a time. */
 export const roundDedupId = (source: SourceName): string => `round:${source}`;
+
+/**
+ * Job id of a delivery: one job per event and channel however often the round that
+ * found it runs again. BullMQ refuses `:` in custom ids, and an event id may hold one.
+ */
+export const deliverJobId = (eventId: string, channel: string): string => `deliver-${eventId}-${channel}`.replaceAll(':', '_');

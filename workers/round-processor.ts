@@ -10,6 +10,8 @@ export interface RoundProcessorDeps {
   runtime: Runtime;
   config: Config;
   queue: Queue;
+  /** After a round that stored samples of `kind` is recorded; never throws (alerts do not fail a round). */
+  afterRound?: (kind: string) => Promise<void>;
 }
 
 export type RoundResult = BatchResult & { runId: number } | { skipped: string };
@@ -78,6 +80,7 @@ async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Pr
     totals.subjectsFailed += subjects.length;
   }
   await finishRun(runtime.db, runId, totals, runtime.now());
+  if (totals.samples > 0 && sourceJob) await deps.afterRound?.(sourceJob.kind.name);
   await releaseRound(queue, job);
   runtime.logger.info({ jobId: job.id, source, runId, ...totals }, 'round finished');
   return { runId, ...totals };

@@ -3,7 +3,22 @@ import type { Config } from '../config/config.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { processBatch } from './batch-processor.ts';
 import type { WorkerMetrics } from './metrics.ts';
-import { type BatchJobData, type BatchResult, JOB_NAMES, QUEUE_NAMES, type QueueName, queueNamed, type ReportJobData, type RoundJobData } from './queues.ts';
+import type { ChannelDeps } from '../alerts/send-to-channel.ts';
+import { processDelivery } from './notify-processor.ts';
+import {
+  type BatchJobData,
+  type BatchResult,
+  type DeliverJobData,
+  JOB_NAMES,
+  NOTIFY_QUEUE,
+  QUEUE_NAMES,
+  type QueueName,
+  queueNamed,
+  type ReportJobData,
+  type RoundJobData,
+} from './queues.ts';
+import { alertAfterRound, digestAfterReport } from './queue-deliveries.ts';
+import type { NewEvent } from '../alerts/record-events.ts';
 import { processReport } from './report-processor.ts';
 import { type RedisRole, redisConnection } from './redis.ts';
 import { processRound } from './round-processor.ts';
@@ -25,6 +40,10 @@ export interface WorkerServiceOptions extends QueueOptions {
   metrics?: WorkerMetrics;
   /** Where the scheduled report job writes its files (the config's `reports.dir`, resolved). */
   reportsDir: string;
+  /** What alert deliveries send through: the channels' variables, and the network. @defaultValue none: every delivery is dropped (its variables unset) */
+  channels?: Partial<ChannelDeps>;
+  /** `OSS_PULSE_PUBLIC_URL`, for links in alerts. */
+  publicUrl?: string;
 }
 
 export interface WorkerService {
@@ -62,6 +81,19 @@ export function openQueues(options: QueueOptions, role: RedisRole): Record<Queue
 export function startWorkerService(options: WorkerServiceOptions): WorkerService {
   const { runtime, config, metrics } = options;
   const queues = openQueues(options, 'worker');
+  const notify = queueNamed(queues, NOTIFY_QUEUE);
+  const alertDeps = { runtime, config, notify, onEvent: ({ event }: NewEvent) => metrics?.alertEvent(event.rule) };
+  const afterRound = (kind: string) => alertAfterRound(alertDeps, kind);
+  const delivery = {
+    db: runtime.db,
+    config,
+    now: runtime.now,
+    env: options.channels?.env ?? {},
+    fetch: options.channels?.fetch ?? globalThis.fetch,
+    timeoutMs: options.channels?.timeoutMs,
+    createTransport: options.channels?.createTransport,
+    publicUrl: options.publicUrl,
+  };
   const workers = QUEUE_NAMES.map((name) => {
     const queue = queueNamed(queues, name);
     const worker = new Worker(
@@ -69,7 +101,7 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
       async (job: Job, token?: string) => {
         const log = runtime.logger.child({ queue: name, job: job.name, jobId: job.id });
         log.debug('job started');
-        if (job.name === JOB_NAMES.round) return processRound(job as Job<RoundJobData>, token ?? '', { runtime, config, queue });
+        if (job.name === JOB_NAMES.round) return processRound(job as Job<RoundJobData>, token ?? '', { runtime, config, queue, afterRound });
         if (job.name === JOB_NAMES.batch) {
           const result = await processBatch(job as Job<BatchJobData>, {
             runtime,
@@ -79,7 +111,16 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
           metrics?.samplesWritten((job.data as BatchJobData).source, result.samples);
           return result satisfies BatchResult;
         }
-        if (job.name === JOB_NAMES.report) return processReport(job as Job<ReportJobData>, { runtime, config, dir: options.reportsDir });
+        if (job.name === JOB_NAMES.deliver) {
+          return processDelivery(job as Job<DeliverJobData>, token ?? '', {
+            delivery,
+            logger: runtime.logger,
+            onDelivery: (channel, status) => metrics?.delivery(channel, status),
+          });
+        }
+        if (job.name === JOB_NAMES.report) {
+          return processReport(job as Job<ReportJobData>, { runtime, config, dir: options.reportsDir, afterReport: (week) => digestAfterReport(alertDeps, week) });
+        }
         throw new UnrecoverableError(`unknown job ${job.name}`);
       },
       {
