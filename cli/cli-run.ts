@@ -10,6 +10,7 @@ import { COMMANDS, commandNamed } from './commands/command-list.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { readEnv, type Settings } from '../runtime/read-env.ts';
 import { createLogger } from '../runtime/logger.ts';
+import { channelSecrets } from '../config/channel-environment.ts';
 import { packageVersion } from './package-version.ts';
 
 /** The command line, once `main` has seen it is more than `--version`. */
@@ -77,7 +78,13 @@ async function run(argv: string[], context: CliContext): Promise<number> {
     return EXIT.ok;
   }
   const { flags, positionals, configPath } = parseCommandArguments(argv, command);
-  const readConfig = async () => (await loadConfig({ path: configPath, env: context.env, cwd: context.cwd })).config;
+  const readConfig = async () => {
+    const { config } = await loadConfig({ path: configPath, env: context.env, cwd: context.cwd });
+    // The alert channels' variables are secrets too (a Slack webhook URL is a credential):
+    // the logger reads `settings.secrets` at every line.
+    for (const secret of channelSecrets(config.channels, context.env)) if (!context.settings.secrets.includes(secret)) context.settings.secrets.push(secret);
+    return config;
+  };
   return command.run(context, { flags, positionals, configPath, readConfig });
 }
 

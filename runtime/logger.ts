@@ -6,7 +6,11 @@ export type { Logger };
 export interface LoggerOptions {
   /** @defaultValue 'info' (`LOG_LEVEL`) */
   level?: string;
-  /** Values that must never be written (tokens): replaced wherever they appear. */
+  /**
+   * Values that must never be written (tokens): replaced wherever they appear. Read at
+   * every line, so secrets known later (the alert channels' variables, once the config
+   * is read) can be added to the same array.
+   */
   secrets?: readonly string[];
   /** Human-readable lines instead of JSON. @defaultValue whether stderr is a terminal */
   pretty?: boolean;
@@ -16,8 +20,7 @@ export interface LoggerOptions {
 /** Logs go to stderr (stdout carries only command output): JSON lines, or readable lines on a terminal. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? process.stderr;
-  const secrets = options.secrets ?? [];
-  const scrub = secretScrubber(secrets);
+  const secrets = options.secrets;
   const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);
   const stream = usePretty ? pretty({ destination, colorize: true, sync: true }) : destination;
   return pino(
@@ -27,7 +30,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: ['token', 'tokens', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    secrets.length > 0 ? scrubbingStream(stream, scrub) : stream,
+    secrets ? scrubbingStream(stream, (text) => secretScrubber(secrets)(text)) : stream,
   );
 }
 
