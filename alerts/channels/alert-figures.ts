@@ -17,8 +17,14 @@ export function alertFigures(message: AlertMessage): Figure[] {
     ['Previous', message.previous_value === null ? null : formatNumber(message.previous_value)],
     ['Change', message.delta === null ? null : formatSigned(message.delta)],
     ['Week', message.week],
-    ['Observed', message.observed_at],
+    ['Observed', message.observed_at === null ? null : readableTime(message.observed_at)],
     ['Rule', message.rule],
   ];
   return candidates.flatMap(([name, text]) => (text === null || text === '' ? [] : [{ name, text }]));
+}
+
+/** `2026-12-04T06:00:00.000Z` → `2026-12-04 06:00 UTC`: what a person reads; the webhook's JSON keeps ISO 8601. */
+function readableTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
 }

@@ -60,7 +60,7 @@ describe('sendEmail', () => {
         'Previous: 6,950',
         'Change:   +62',
         'Week:     2026-W49',
-        'Observed: 2026-12-04T06:00:00.000Z',
+        'Observed: 2026-12-04 06:00 UTC',
         'Rule:     llama-7k',
         '',
         'Open in OSS Pulse: https://pulse.example.org/series/github_search/llama?metric=repositories',

@@ -37,7 +37,7 @@ describe('slackPayload for an alert', () => {
       '*Previous*\n6,950',
       '*Change*\n+62',
       '*Week*\n2026-W49',
-      '*Observed*\n2026-12-04T06:00:00.000Z',
+      '*Observed*\n2026-12-04 06:00 UTC',
       '*Rule*\nllama-7k',
     ]);
     expect(payload.blocks[2]).toEqual({
