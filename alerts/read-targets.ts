@@ -1,7 +1,7 @@
 // The figures alert rules are judged on, read for one rule's target.
 import { sql } from 'drizzle-orm';
 import type { AlertTarget } from '../config/alerts-config.ts';
-import { type Database, queryRows } from '../schema/db.ts';
+import { type Database, isoTimestamp, queryRows } from '../schema/db.ts';
 
 /** One series a rule watches: its newest sample and the one before it, and its subject's state. */
 export interface TargetSeries {
@@ -64,12 +64,9 @@ export async function readTargetSeries(db: Database, target: Exclude<AlertTarget
     label: row.label,
     metric: row.metric,
     status: row.status,
-    lastSeenAt: row.last_seen_at === null ? null : iso(row.last_seen_at),
-    newest: { value: Number(row.last_value), observedAt: iso(row.last_observed_at) },
-    previous: row.previous_value === null || row.previous_observed_at === null ? null : { value: Number(row.previous_value), observedAt: iso(row.previous_observed_at) },
+    lastSeenAt: row.last_seen_at === null ? null : isoTimestamp(row.last_seen_at),
+    newest: { value: Number(row.last_value), observedAt: isoTimestamp(row.last_observed_at) },
+    previous: row.previous_value === null || row.previous_observed_at === null ? null : { value: Number(row.previous_value), observedAt: isoTimestamp(row.previous_observed_at) },
   }));
 }
 
-function iso(value: string | Date): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}

@@ -4,7 +4,7 @@ import type { SeriesRef } from '../config/config-series.ts';
 import { isoWeekOf } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import type { Database } from '../schema/db.ts';
-import { readComparedSeries } from '../web/api-routes.ts';
+import { readComparedSeries } from '../web/compared-series.ts';
 import { readDataVersion, readDayPoints, readWeekPoints } from '../web/queries.ts';
 import { readOnly } from '../web/read-only.ts';
 import { resolveSeries } from '../web/resolve-series.ts';

@@ -4,6 +4,12 @@ export const DAY_MS = 86_400_000;
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
+/** `2026-06-01` as its UTC midnight; undefined when the text is not such a day of the calendar (`2026-02-30`). */
+export function parseUtcDay(text: string): Date | undefined {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
+  return date && !Number.isNaN(date.getTime()) && isoDate(date) === text ? date : undefined;
+}
+
 export const startOfUtcDay = (date: Date): Date =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 

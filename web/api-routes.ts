@@ -1,15 +1,14 @@
 // GET /api/…: the figures as JSON, or CSV with `.csv` or `Accept: text/csv`. Every
 // number is what the SQL views give (test/web/api.db.test.ts compares them).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SeriesRef } from '../config/config-series.ts';
 import { lastCompleteWeek } from '../jobs/iso-week.ts';
 import { isoDate } from '../jobs/utc-days.ts';
-import type { Database } from '../schema/db.ts';
 import { csvTable } from './csv-table.ts';
-import { type DayPoint, listSeries, readDayPoints, readWeekPoints, readWeekRows, type WeekPoint } from './queries.ts';
+import { type DayPoint, listSeries, readWeekRows, type WeekPoint } from './queries.ts';
 import type { Reader } from './read-only.ts';
-import { ALIGNS, type Align, INTERVALS, type Interval, MAX_SERIES, parseDayRange, parseKind, parseMetric, parseSeriesRefs, parseWeek } from './request-params.ts';
+import { ALIGNS, type Align, INTERVALS, type Interval, parseDayRange, parseKind, parseMetric, parseSeriesRefs, parseWeek } from './request-params.ts';
 import { resolveSeries } from './resolve-series.ts';
+import { type Point, readComparedSeries, readPoints } from './compared-series.ts';
 import { daySchema, seriesListSchema, stringParam } from './route-schemas.ts';
 import { keyFromPath } from '../reports/series-path.ts';
 
@@ -93,41 +92,6 @@ async function weekly(request: FastifyRequest<{ Querystring: { week?: string } }
   const week = parseWeek(request.query.week, now, lastCompleteWeek(now));
   const rows = await deps.read((tx) => readWeekRows(tx, isoDate(week.start)));
   return answer(request, reply, { week: week.label, rows }, () => csvTable(WEEK_COLUMNS, rows), csv);
-}
-
-type Point = DayPoint | WeekPoint;
-
-function readPoints(db: Database, subject: { id: number; kind: string; key: string }, metric: string, interval: Interval, range: { from?: string; to?: string }): Promise<Point[]> {
-  return interval === 'day' ? readDayPoints(db, subject.id, metric, range) : readWeekPoints(db, subject, metric, range);
-}
-
-export interface ComparedSeries {
-  ref: string;
-  kind: string;
-  key: string;
-  label: string;
-  metric: string;
-  /** With `align=first`, each point also has `day`: days since the series' first point in the range. */
-  points: (Point & { day?: number })[];
-}
-
-/** The series of a comparison, each read as it is stored (in request order). */
-export async function readComparedSeries(db: Database, refs: SeriesRef[], interval: Interval, range: { from?: string; to?: string }, align: Align): Promise<ComparedSeries[]> {
-  const out: ComparedSeries[] = [];
-  for (const ref of refs.slice(0, MAX_SERIES)) {
-    const { subject } = await resolveSeries(db, ref);
-    const points = await readPoints(db, subject, ref.metric, interval, range);
-    const first = points[0] ? Date.parse(`${points[0].t}T00:00:00Z`) : 0;
-    out.push({
-      ref: `${ref.kind}:${subject.key}@${ref.metric}`,
-      kind: ref.kind,
-      key: subject.key,
-      label: subject.label,
-      metric: ref.metric,
-      points: align === 'first' ? points.map((point) => ({ ...point, day: Math.round((Date.parse(`${point.t}T00:00:00Z`) - first) / 86_400_000) })) : points,
-    });
-  }
-  return out;
 }
 
 function pointsCsv(interval: Interval, points: Point[]): string {

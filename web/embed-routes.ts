@@ -6,7 +6,7 @@ import { renderTimeChart } from '../reports/charts/time-chart.ts';
 import { formatCompact } from '../reports/format.ts';
 import { isoWeekOf } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
-import { readComparedSeries } from './api-routes.ts';
+import { readComparedSeries } from './compared-series.ts';
 import { badRequest } from './http-error.ts';
 import { readWeekPoints } from './queries.ts';
 import type { Reader } from './read-only.ts';

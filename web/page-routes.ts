@@ -5,7 +5,7 @@ import type { Config } from '../config/config.ts';
 import { formatSeriesRef, metricsOf } from '../config/config-series.ts';
 import { isoWeekOf } from '../jobs/iso-week.ts';
 import { type Database, queryRows } from '../schema/db.ts';
-import { readComparedSeries } from './api-routes.ts';
+import { readComparedSeries } from './compared-series.ts';
 import { HttpError, notFound } from './http-error.ts';
 import { overviewLoader } from './overview-model.ts';
 import { renderComparePage } from './pages/compare-page.ts';

@@ -3,7 +3,7 @@
 // series (daily_metrics groups every sample before it filters), the same rule is
 // written against the table, and test/web/api.db.test.ts holds the two equal.
 import { sql } from 'drizzle-orm';
-import { type Database, queryRows } from '../schema/db.ts';
+import { type Database, isoTimestamp, queryRows } from '../schema/db.ts';
 
 export interface SeriesListing {
   kind: string;
@@ -74,7 +74,7 @@ export async function listSeries(db: Database): Promise<SeriesListing[]> {
     db,
     sql`SELECT kind, key, label, metric, value, observed_at FROM latest_metrics ORDER BY kind, key, metric`,
   );
-  return rows.map((row) => ({ ...row, value: Number(row.value), observed_at: iso(row.observed_at) }));
+  return rows.map((row) => ({ ...row, value: Number(row.value), observed_at: isoTimestamp(row.observed_at) }));
 }
 
 /** The subject of that kind whose key, or one of whose former keys (aliases), is `key`. */
@@ -93,8 +93,8 @@ export async function findSubjectRecord(db: Database, kind: string, key: string)
   return {
     ...found,
     id: Number(found.id),
-    first_seen_at: iso(found.first_seen_at),
-    last_seen_at: found.last_seen_at === null ? null : iso(found.last_seen_at),
+    first_seen_at: isoTimestamp(found.first_seen_at),
+    last_seen_at: found.last_seen_at === null ? null : isoTimestamp(found.last_seen_at),
   };
 }
 
@@ -105,8 +105,8 @@ export async function readSeriesSpans(db: Database, subjectId: number): Promise<
   );
   return rows.map((row) => ({
     metric: row.metric,
-    first_observed_at: iso(row.first_observed_at),
-    last_observed_at: iso(row.last_observed_at),
+    first_observed_at: isoTimestamp(row.first_observed_at),
+    last_observed_at: isoTimestamp(row.last_observed_at),
     last_value: Number(row.last_value),
   }));
 }
@@ -172,7 +172,7 @@ export async function readWeekPoints(db: Database, subject: { kind: string; key:
     previous_value: nullableNumber(row.previous_value),
     delta: nullableNumber(row.delta),
     growth_pct: nullableNumber(row.growth_pct),
-    observed_at: iso(row.observed_at),
+    observed_at: isoTimestamp(row.observed_at),
   }));
 }
 
@@ -208,7 +208,7 @@ export async function readRecentFailures(db: Database, subject: { kind: string; 
         WHERE kind = ${subject.kind} AND key IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})
         ORDER BY failed_at DESC, id DESC LIMIT ${limit}`,
   );
-  return rows.map((row) => ({ ...row, run_id: Number(row.run_id), failed_at: iso(row.failed_at) }));
+  return rows.map((row) => ({ ...row, run_id: Number(row.run_id), failed_at: isoTimestamp(row.failed_at) }));
 }
 
 export interface LastRun {
@@ -224,12 +224,12 @@ export async function readLastRuns(db: Database): Promise<LastRun[]> {
     db,
     sql`SELECT DISTINCT ON (source) source, status, started_at, finished_at FROM collection_runs ORDER BY source, id DESC`,
   );
-  return rows.map((row) => ({ ...row, started_at: iso(row.started_at), finished_at: row.finished_at === null ? null : iso(row.finished_at) }));
+  return rows.map((row) => ({ ...row, started_at: isoTimestamp(row.started_at), finished_at: row.finished_at === null ? null : isoTimestamp(row.finished_at) }));
 }
 
 export async function readFirstFigureAt(db: Database): Promise<string | null> {
   const [row] = await queryRows<{ first: string | Date | null }>(db, sql`SELECT min(first_observed_at) AS first FROM series`);
-  return row?.first ? iso(row.first) : null;
+  return row?.first ? isoTimestamp(row.first) : null;
 }
 
 /**
@@ -247,9 +247,6 @@ export async function readDataVersion(db: Database): Promise<string> {
   return [row?.runs, row?.finished, row?.newest, row?.series].join('|');
 }
 
-function iso(value: string | Date): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 function nullableNumber(value: number | string | null): number | null {
   return value === null ? null : Number(value);

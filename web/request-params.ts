@@ -3,6 +3,7 @@
 import { type SeriesRef, metricsOf, parseSeriesRef } from '../config/config-series.ts';
 import { SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
 import { isoWeekOf, parseIsoWeek, type IsoWeek } from '../jobs/iso-week.ts';
+import { parseUtcDay } from '../jobs/utc-days.ts';
 import { badRequest, notFound } from './http-error.ts';
 
 /** Series per request (compare, chart embeds): a chart of more is unreadable, and each costs a query. */
@@ -42,10 +43,7 @@ export function parseMetric(kind: SubjectKind, text: string | undefined): string
 /** A YYYY-MM-DD day that exists in the calendar. */
 export function parseDay(name: string, text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
-  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) {
-    throw badRequest(`${name} must be a date like 2026-11-30 (got "${clip(text)}")`);
-  }
+  if (!parseUtcDay(text)) throw badRequest(`${name} must be a date like 2026-11-30 (got "${clip(text)}")`);
   return text;
 }
 

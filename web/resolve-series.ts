@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { SeriesRef } from '../config/config-series.ts';
-import { type Database, queryRows } from '../schema/db.ts';
+import { type Database, isoTimestamp, queryRows } from '../schema/db.ts';
 import { notFound } from './http-error.ts';
 import { findSubjectRecord, readSeriesSpans, type SeriesSpan, type SubjectRecord } from './queries.ts';
 
@@ -40,7 +40,6 @@ async function readExactSeries(db: Database, ref: SeriesRef): Promise<ResolvedSe
         WHERE s.kind = ${ref.kind} AND s.key = ${ref.key}`,
   );
   if (!row) return undefined;
-  const iso = (value: string | Date) => new Date(value).toISOString();
   return {
     subject: {
       id: Number(row.id),
@@ -49,10 +48,10 @@ async function readExactSeries(db: Database, ref: SeriesRef): Promise<ResolvedSe
       label: row.label,
       status: row.status,
       aliases: row.aliases,
-      first_seen_at: iso(row.first_seen_at),
-      last_seen_at: row.last_seen_at === null ? null : iso(row.last_seen_at),
+      first_seen_at: isoTimestamp(row.first_seen_at),
+      last_seen_at: row.last_seen_at === null ? null : isoTimestamp(row.last_seen_at),
     },
     metric: ref.metric,
-    span: { metric: ref.metric, first_observed_at: iso(row.first_observed_at), last_observed_at: iso(row.last_observed_at), last_value: Number(row.last_value) },
+    span: { metric: ref.metric, first_observed_at: isoTimestamp(row.first_observed_at), last_observed_at: isoTimestamp(row.last_observed_at), last_value: Number(row.last_value) },
   };
 }

@@ -1,5 +1,5 @@
 import type { TimeSeries } from '../reports/charts/time-chart.ts';
-import type { ComparedSeries } from './api-routes.ts';
+import type { ComparedSeries } from './compared-series.ts';
 
 /** Stored points as the chart draws them: backfilled days marked, so they are drawn apart from observed ones. */
 export function toTimeSeries(series: ComparedSeries[]): TimeSeries[] {

@@ -1,5 +1,5 @@
 import { readAlertEvents } from '../../alerts/read-alert-events.ts';
-import { DAY_MS } from '../../jobs/utc-days.ts';
+import { DAY_MS, parseUtcDay } from '../../jobs/utc-days.ts';
 import { UsageError } from '../../runtime/usage-error.ts';
 import { openDatabase } from '../../schema/db.ts';
 import { EXIT } from '../cli-context.ts';
@@ -45,7 +45,7 @@ export const alertsCli = defineCommand({
 });
 
 function parseDay(text: string): Date {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
-  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) throw new UsageError(`--since must be a date like 2026-11-30 (got "${text}")`);
+  const day = parseUtcDay(text);
+  if (!day) throw new UsageError(`--since must be a date like 2026-11-30 (got "${text}")`);
   return day;
 }

@@ -1,6 +1,5 @@
-import { addDays, startOfUtcDay } from '../../jobs/utc-days.ts';
+import { addDays, parseUtcDay, startOfUtcDay } from '../../jobs/utc-days.ts';
 import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
-import { isoDate } from '../../jobs/utc-days.ts';
 import { type CliContext } from '../cli-context.ts';
 import { UsageError } from '../../runtime/usage-error.ts';
 import type { Config } from '../../config/config.ts';
@@ -47,11 +46,8 @@ export async function backfillCommand(context: CliContext, config: Config, sourc
 }
 
 function parseSince(text: string, now: Date): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match ? new Date(`${text}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || isoDate(date) !== text) {
-    throw new UsageError(`--since must be a date like 2026-06-01 (got "${text}")`);
-  }
+  const date = parseUtcDay(text);
+  if (!date) throw new UsageError(`--since must be a date like 2026-06-01 (got "${text}")`);
   if (date >= startOfUtcDay(now)) throw new UsageError(`--since ${text} is not in the past`);
   return date;
 }

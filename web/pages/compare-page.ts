@@ -1,6 +1,6 @@
 // `/compare?series=REF&series=REF…`: any series side by side, linear or log, aligned by date or by first day.
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
-import type { ComparedSeries } from '../api-routes.ts';
+import type { ComparedSeries } from '../compared-series.ts';
 import type { Align, Range, Scale } from '../request-params.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
 import { metricName, number, seriesName } from './page-parts.ts';
