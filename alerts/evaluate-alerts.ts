@@ -11,6 +11,13 @@ import { readTargetSeries, type TargetSeries } from './read-targets.ts';
 import { type NewEvent, recordEvents } from './record-events.ts';
 
 /**
+ * How far back a round looks for crossings: the rounds of two days that stored figures
+ * but were never judged (a worker killed in between, a database gone for a while) are
+ * judged by the next one. Ids make a crossing found twice one event.
+ */
+const CROSSING_LOOKBACK_MS = 2 * 86_400_000;
+
+/**
  * Judges the rules on the figures as they are now and records the occurrences not
  * recorded before, each with a pending delivery per channel it goes to. `kinds`, when
  * given, limits the rules to those watching a kind the round stored (a comparison
@@ -24,7 +31,7 @@ export async function evaluateAlerts(db: Database, config: Config, now: Date, ki
   const report = needsReport ? await loadReport(db, config, isoWeekOf(now), now) : emptyReport(now);
   const found = new Map<string, { event: AlertEvent; channels: string[] }>();
   for (const rule of rules) {
-    const series: TargetSeries[] = rule.target.type === 'comparison' ? [] : await readTargetSeries(db, rule.target);
+    const series: TargetSeries[] = rule.target.type === 'comparison' ? [] : await readTargetSeries(db, rule.target, new Date(now.getTime() - CROSSING_LOOKBACK_MS));
     // A kind target reads one row per series; a subject gone is one event however many metrics it had.
     for (const event of findOccurrences(rule, { series, report })) if (!found.has(event.id)) found.set(event.id, { event, channels: rule.notify });
   }

@@ -8,7 +8,7 @@ import type { Comparison, Report, SeriesHistory } from '../reports/report.ts';
 import { seriesKey } from '../schema/subject-key.ts';
 import type { SubjectKind } from '../jobs/sources/registry.ts';
 import { type AlertEvent, eventId } from './alert-event.ts';
-import type { TargetSeries } from './read-targets.ts';
+import type { TargetSample, TargetSeries } from './read-targets.ts';
 
 export interface RuleInputs {
   /** The series of the rule's target (none for a comparison). */
@@ -40,31 +40,36 @@ export function findOccurrences(rule: AlertRule, inputs: RuleInputs): AlertEvent
 }
 
 /**
- * The newest sample on the other side of `level` from the one before: a crossing. Each
- * crossing is its own event (its time is in the id); staying on one side is none.
+ * Each observed sample on the other side of `level` from the one before it: a crossing.
+ * Each crossing is its own event (its time is in the id); staying on one side is none.
+ * A sample rebuilt by a backfill crosses nothing: it was not seen happening.
  */
 function crossing(rule: string, series: TargetSeries, direction: 'above' | 'below', level: number): AlertEvent[] {
-  const { newest, previous } = series;
-  if (!previous) return [];
-  const crossed = direction === 'above' ? previous.value < level && newest.value >= level : previous.value >= level && newest.value < level;
-  if (!crossed) return [];
+  const isAbove = (value: number) => value >= level;
+  return series.samples.flatMap((sample, i) => {
+    const previous = series.samples[i - 1];
+    if (!previous || sample.origin === 'backfill' || isAbove(previous.value) === isAbove(sample.value)) return [];
+    if (isAbove(sample.value) !== (direction === 'above')) return [];
+    return [crossingEvent(rule, series, direction, level, previous, sample)];
+  });
+}
+
+function crossingEvent(rule: string, series: TargetSeries, direction: 'above' | 'below', level: number, previous: TargetSample, sample: TargetSample): AlertEvent {
   const unit = unitOf(series.kind as SubjectKind, series.metric);
   const verb = direction === 'above' ? 'passed' : 'fell below';
-  return [
-    {
-      ...about(series),
-      id: eventId(rule, `${series.kind}:${series.key}@${series.metric}`, `${direction}:${level}`, newest.observedAt),
-      rule,
-      value: newest.value,
-      previous_value: previous.value,
-      delta: newest.value - previous.value,
-      // The crossing belongs to the week of its sample: a round judged just after midnight
-      // on Monday must not file Sunday's crossing under the new week.
-      week: isoWeekOf(new Date(newest.observedAt)).label,
-      observed_at: newest.observedAt,
-      message: `${series.label} (${series.kind}:${series.key}) ${verb} ${formatNumber(level)} ${unit}: ${formatNumber(newest.value)} on ${newest.observedAt.slice(0, 10)}`,
-    },
-  ];
+  return {
+    ...about(series),
+    id: eventId(rule, `${series.kind}:${series.key}@${series.metric}`, `${direction}:${level}`, sample.observedAt),
+    rule,
+    value: sample.value,
+    previous_value: previous.value,
+    delta: sample.value - previous.value,
+    // The crossing belongs to the week of its sample: a round judged just after midnight
+    // on Monday must not file Sunday's crossing under the new week.
+    week: isoWeekOf(new Date(sample.observedAt)).label,
+    observed_at: sample.observedAt,
+    message: `${series.label} (${series.kind}:${series.key}) ${verb} ${formatNumber(level)} ${unit}: ${formatNumber(sample.value)} on ${sample.observedAt.slice(0, 10)}`,
+  };
 }
 
 function spike(rule: string, row: Report['rows'][number], history: SeriesHistory | undefined, factor: number, week: string): AlertEvent[] {

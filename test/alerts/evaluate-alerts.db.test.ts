@@ -193,6 +193,22 @@ describe.each(DRIVERS)('evaluateAlerts on %s', (driver) => {
     expect({ events: await events(), deliveries: await deliveries() }).toEqual(before);
   });
 
+  it('finds a crossing whose round was never judged at the next round, within two days, and not after', async () => {
+    const config = configWith([LLAMA_7000]);
+    await round(0, [search('llama', 'LLaMA', 6950, 0)]);
+    await round(6, [search('llama', 'LLaMA', 7012, 6)]); // stored, but the worker died before judging it
+    await round(12, [search('llama', 'LLaMA', 7040, 12)]);
+    const found = await evaluateAlerts(db, config, at(12.5));
+    expect(found.map(({ event }) => [event.observed_at, event.previous_value, event.value])).toEqual([[iso(6), 6950, 7012]]);
+
+    // A crossing whose rounds went unjudged for longer than the lookback is let go.
+    await db.execute(sql`TRUNCATE subjects, samples, series, alert_events RESTART IDENTITY CASCADE`);
+    await round(0, [search('llama', 'LLaMA', 6950, 0)]);
+    await round(6, [search('llama', 'LLaMA', 7012, 6)]);
+    await round(60, [search('llama', 'LLaMA', 7040, 60)]);
+    expect(await evaluateAlerts(db, config, at(60.5))).toEqual([]);
+  });
+
   it('records an occurrence once when two evaluations run at the same time on two connections', async () => {
     const config = configWith([
       LLAMA_7000,

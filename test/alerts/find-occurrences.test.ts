@@ -43,17 +43,15 @@ function report(parts: Partial<Report> = {}): Report {
   };
 }
 
-/** The series as a rule sees it after the sample of `day`: that sample and the one before. */
-function seriesAfter(values: readonly number[], day: number, about: Partial<TargetSeries> = {}): TargetSeries {
-  const newest = values[day];
-  if (newest === undefined) throw new Error(`no sample on day ${day}`);
-  const previous = values[day - 1];
+/** The series as a rule sees it after the sample of `day`: the `lookback` samples up to it and the one before them. */
+function seriesAfter(values: readonly number[], day: number, about: Partial<TargetSeries> = {}, lookback = 1): TargetSeries {
+  if (values[day] === undefined) throw new Error(`no sample on day ${day}`);
+  const first = Math.max(0, day - lookback);
   return {
     ...LLAMA,
     status: 'active',
     lastSeenAt: at(day),
-    newest: { value: newest, observedAt: at(day) },
-    previous: previous === undefined ? null : { value: previous, observedAt: at(day - 1) },
+    samples: values.slice(first, day + 1).map((value, i) => ({ value, observedAt: at(first + i), origin: 'observed' })),
     ...about,
   };
 }
@@ -138,9 +136,31 @@ describe('above and below: a level crossed', () => {
     expect(new Set(events.map((event) => event.id)).size).toBe(2);
   });
 
+  it('finds a crossing in a round that was never judged, once, however many later rounds look back over it', () => {
+    const values = [6900, 7010, 7020, 6990, 7030];
+    // Judged only after day 2 and after day 4, each looking back over the two days before.
+    const judged = [2, 4].flatMap((day) => findOccurrences(above(7000), { series: [seriesAfter(values, day, {}, 2)], report: report() }));
+    expect(judged.map((event) => [event.observed_at, event.previous_value, event.value])).toEqual([
+      [at(1), 6900, 7010],
+      [at(4), 6990, 7030],
+    ]);
+    // Judged after every day, looking back two days: the same two ids, found again and again.
+    const everyRound = values.flatMap((_, day) => findOccurrences(above(7000), { series: [seriesAfter(values, day, {}, 2)], report: report() }));
+    expect(new Set(everyRound.map((event) => event.id))).toEqual(new Set(judged.map((event) => event.id)));
+  });
+
+  it('takes no crossing from a backfilled sample: it was rebuilt, not seen happening', () => {
+    const series = seriesAfter([6900, 7010, 7020], 2, {}, 2);
+    series.samples = series.samples.map((sample, i) => (i === 1 ? { ...sample, origin: 'backfill' } : sample));
+    expect(findOccurrences(above(7000), { series: [series], report: report() })).toEqual([]);
+    const fromBackfill = seriesAfter([6900, 6950, 7020], 2, {}, 2);
+    fromBackfill.samples = fromBackfill.samples.map((sample, i) => (i === 1 ? { ...sample, origin: 'backfill' } : sample));
+    expect(findOccurrences(above(7000), { series: [fromBackfill], report: report() }).map((event) => event.previous_value)).toEqual([6950]);
+  });
+
   it('dates the event by the week of the sample that crossed, not the week it was judged in', () => {
-    const sunday = { value: 7010, observedAt: '2026-12-06T23:30:00.000Z' };
-    const series: TargetSeries = { ...seriesAfter([6900, 7010], 1), newest: sunday };
+    const sunday = { value: 7010, observedAt: '2026-12-06T23:30:00.000Z', origin: 'observed' };
+    const series: TargetSeries = { ...seriesAfter([6900, 7010], 1), samples: [{ value: 6900, observedAt: at(5), origin: 'observed' }, sunday] };
     const [event] = findOccurrences(above(7000), { series: [series], report: report({ week: '2026-W50' }) });
     expect(event?.week).toBe('2026-W49');
   });
@@ -374,8 +394,10 @@ describe('missing: a subject the upstream no longer has', () => {
     metric: 'stars',
     status,
     lastSeenAt,
-    newest: { value: 500, observedAt: '2026-11-14T12:00:00.000Z' },
-    previous: { value: 490, observedAt: '2026-11-13T12:00:00.000Z' },
+    samples: [
+      { value: 490, observedAt: '2026-11-13T12:00:00.000Z', origin: 'observed' },
+      { value: 500, observedAt: '2026-11-14T12:00:00.000Z', origin: 'observed' },
+    ],
   });
   const judge = (series: TargetSeries[]) => findOccurrences(MISSING, { series, report: report() });
 
