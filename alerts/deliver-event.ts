@@ -18,6 +18,21 @@ export interface DeliveryDeps extends ChannelDeps {
   publicUrl?: string;
 }
 
+/** Where a process finds its channels: their variables, the network, and the dashboard's address. */
+export type ChannelAccess = Partial<ChannelDeps> & { publicUrl?: string };
+
+/** What deliveries are made with. Without variables every channel's address is unset, so every delivery is dropped. */
+export function deliveryDeps(base: Pick<DeliveryDeps, 'db' | 'config' | 'now'>, access: ChannelAccess = {}): DeliveryDeps {
+  return {
+    ...base,
+    env: access.env ?? {},
+    fetch: access.fetch ?? globalThis.fetch,
+    timeoutMs: access.timeoutMs,
+    createTransport: access.createTransport,
+    publicUrl: access.publicUrl,
+  };
+}
+
 export type AttemptOutcome = 'delivered' | 'already';
 
 /**

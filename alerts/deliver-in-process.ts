@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { type DeliveryRetryOptions, deliverWithRetries } from './channels/deliver-with-retries.ts';
 import { DeliveryError } from './channels/delivery-error.ts';
 import { attemptDelivery, type DeliveryDeps, markDeliveryFailed } from './deliver-event.ts';
-import type { NewEvent } from './record-events.ts';
+import type { PendingDelivery } from './pending-deliveries.ts';
 
 export interface DeliverySummary {
   delivered: number;
@@ -11,33 +11,32 @@ export interface DeliverySummary {
 }
 
 /**
- * Delivers new events without a queue (`collect`, `serve --collect`): each event to
- * each of its channels, one after another, retried with backoff (and the receiver's
- * `Retry-After`) a few times; what still fails stays recorded as `failed`.
+ * Delivers without a queue (`collect`, `serve --collect`): each delivery in turn,
+ * retried with backoff (and the receiver's `Retry-After`) a few times; what still
+ * fails stays recorded as `failed`.
  */
 export async function deliverInProcess(
   deps: DeliveryDeps & { logger: Logger },
-  events: NewEvent[],
+  deliveries: readonly PendingDelivery[],
   retry: DeliveryRetryOptions = {},
 ): Promise<DeliverySummary> {
   const summary: DeliverySummary = { delivered: 0, failed: 0, dropped: 0 };
-  for (const { event, channels } of events) {
-    for (const channel of channels) {
-      try {
-        if ((await deliverWithRetries(() => attemptDelivery(deps, event.id, channel), retry)) === 'delivered') {
-          summary.delivered++;
-          deps.logger.info({ event: event.id, rule: event.rule, channel }, 'alert delivered');
-        }
-      } catch (error) {
-        const dropped = error instanceof DeliveryError && error.kind === 'drop';
-        if (dropped) summary.dropped++;
-        else {
-          summary.failed++;
-          await markDeliveryFailed(deps.db, event.id, channel, deps.now());
-        }
-        const words = error instanceof DeliveryError ? error.message : 'an unexpected error while sending';
-        deps.logger.warn({ event: event.id, rule: event.rule, channel }, `alert not delivered (${dropped ? 'dropped' : 'failed'}): ${words}`);
+  for (const { eventId, rule, channel } of deliveries) {
+    const about = { event: eventId, rule, channel };
+    try {
+      if ((await deliverWithRetries(() => attemptDelivery(deps, eventId, channel), retry)) === 'delivered') {
+        summary.delivered++;
+        deps.logger.info(about, 'alert delivered');
       }
+    } catch (error) {
+      const dropped = error instanceof DeliveryError && error.kind === 'drop';
+      if (dropped) summary.dropped++;
+      else {
+        summary.failed++;
+        await markDeliveryFailed(deps.db, eventId, channel, deps.now());
+      }
+      const words = error instanceof DeliveryError ? error.message : 'an unexpected error while sending';
+      deps.logger.warn(about, `alert not delivered (${dropped ? 'dropped' : 'failed'}): ${words}`);
     }
   }
   return summary;

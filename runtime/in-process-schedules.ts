@@ -12,7 +12,8 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import type { Config } from '../config/config.ts';
 import { collectSource, type RunSummary } from '../jobs/collect-source.ts';
 import { lastRoundStartedAt } from '../jobs/collection-runs.ts';
-import { alertAfterRounds, digestAfterReport } from '../alerts/alert-after-rounds.ts';
+import { alertAfterRounds, type InProcessAlertDeps, sendDigest } from '../alerts/alert-after-rounds.ts';
+import { type ChannelAccess, deliveryDeps } from '../alerts/deliver-event.ts';
 import { planOf, type SourceName, sourceNamed } from '../jobs/sources/registry.ts';
 import { writeScheduledReport, type WrittenReport } from '../reports/write-report.ts';
 import type { Runtime } from './open-runtime.ts';
@@ -42,12 +43,8 @@ export interface InProcessSchedulesDeps {
   timers?: TimerSeam;
   /** Told when a tick starts, finishes, fails or is skipped. */
   onRound?: (event: ScheduleEvent) => void;
-  /** For alert deliveries after each round: the channels' variables, and the network. @defaultValue none: rules are judged, nothing is sent */
-  env?: NodeJS.ProcessEnv;
-  /** @defaultValue globalThis.fetch */
-  fetch?: typeof fetch;
-  /** `OSS_PULSE_PUBLIC_URL`, for links in alerts. */
-  publicUrl?: string;
+  /** For alert deliveries after each round: the channels' variables, the network, `OSS_PULSE_PUBLIC_URL`. @defaultValue none: rules are judged, nothing is sent */
+  channels?: ChannelAccess;
   /**
    * At start, a source whose last round began before its schedule's latest tick (or
    * that never ran: a fresh install) gets a round at once instead of waiting for the
@@ -188,14 +185,12 @@ async function runReport(deps: InProcessSchedulesDeps, tick: string): Promise<Wr
   runtime.logger.info({ trigger: 'schedule', tick }, 'writing the report');
   const written = await writeScheduledReport(runtime.db, deps.config, { dir: deps.reportsDir, now: runtime.now() });
   runtime.logger.info({ trigger: 'schedule', tick, week: written.week, series: written.series, files: written.files }, 'report written');
-  await digestAfterReport(alertDeps(deps), written.week);
+  await sendDigest(alertDeps(deps), written.week);
   return written;
 }
 
-/** What alerts and the digest are delivered with: the channels' variables and the network. */
-function alertDeps(deps: InProcessSchedulesDeps) {
-  const { runtime, config } = deps;
-  return { db: runtime.db, config, now: runtime.now, logger: runtime.logger, env: deps.env ?? {}, fetch: deps.fetch ?? globalThis.fetch, publicUrl: deps.publicUrl };
+function alertDeps({ runtime, config, channels }: InProcessSchedulesDeps): InProcessAlertDeps {
+  return { ...deliveryDeps({ db: runtime.db, config, now: runtime.now }, channels), logger: runtime.logger };
 }
 
 /** The last tick of `pattern` at or before `now`. */

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { processBatch } from './batch-processor.ts';
 import type { WorkerMetrics } from './metrics.ts';
-import type { ChannelDeps } from '../alerts/send-to-channel.ts';
+import { type ChannelAccess, deliveryDeps } from '../alerts/deliver-event.ts';
 import { processDelivery } from './notify-processor.ts';
 import {
   type BatchJobData,
@@ -17,7 +17,7 @@ import {
   type ReportJobData,
   type RoundJobData,
 } from './queues.ts';
-import { alertAfterRound, digestAfterReport } from './queue-deliveries.ts';
+import { alertAfterRound, queueDigest } from './queue-deliveries.ts';
 import type { NewEvent } from '../alerts/record-events.ts';
 import { processReport } from './report-processor.ts';
 import { type RedisRole, redisConnection } from './redis.ts';
@@ -40,10 +40,8 @@ export interface WorkerServiceOptions extends QueueOptions {
   metrics?: WorkerMetrics;
   /** Where the scheduled report job writes its files (the config's `reports.dir`, resolved). */
   reportsDir: string;
-  /** What alert deliveries send through: the channels' variables, and the network. @defaultValue none: every delivery is dropped (its variables unset) */
-  channels?: Partial<ChannelDeps>;
-  /** `OSS_PULSE_PUBLIC_URL`, for links in alerts. */
-  publicUrl?: string;
+  /** What alert deliveries send through: the channels' variables, the network, `OSS_PULSE_PUBLIC_URL`. @defaultValue none: every delivery is dropped (its variables unset) */
+  channels?: ChannelAccess;
 }
 
 export interface WorkerService {
@@ -84,16 +82,7 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
   const notify = queueNamed(queues, NOTIFY_QUEUE);
   const alertDeps = { runtime, config, notify, onEvent: ({ event }: NewEvent) => metrics?.alertEvent(event.rule) };
   const afterRound = (kind: string) => alertAfterRound(alertDeps, kind);
-  const delivery = {
-    db: runtime.db,
-    config,
-    now: runtime.now,
-    env: options.channels?.env ?? {},
-    fetch: options.channels?.fetch ?? globalThis.fetch,
-    timeoutMs: options.channels?.timeoutMs,
-    createTransport: options.channels?.createTransport,
-    publicUrl: options.publicUrl,
-  };
+  const delivery = deliveryDeps({ db: runtime.db, config, now: runtime.now }, options.channels);
   const workers = QUEUE_NAMES.map((name) => {
     const queue = queueNamed(queues, name);
     const worker = new Worker(
@@ -119,7 +108,7 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
           });
         }
         if (job.name === JOB_NAMES.report) {
-          return processReport(job as Job<ReportJobData>, { runtime, config, dir: options.reportsDir, afterReport: (week) => digestAfterReport(alertDeps, week) });
+          return processReport(job as Job<ReportJobData>, { runtime, config, dir: options.reportsDir, afterReport: (week) => queueDigest(alertDeps, week) });
         }
         throw new UnrecoverableError(`unknown job ${job.name}`);
       },

@@ -5,6 +5,7 @@ import type { Config } from '../../config/config.ts';
 import { planOf, SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
 import type { Runtime } from '../../runtime/open-runtime.ts';
 import { alertAfterRounds } from '../../alerts/alert-after-rounds.ts';
+import { deliveryDeps } from '../../alerts/deliver-event.ts';
 import { defineCommand } from './define-command.ts';
 import { requireChannelEnvironment } from './require-channels.ts';
 import { runRoundsInProcess } from './in-process-rounds.ts';
@@ -40,7 +41,11 @@ export async function collectCommand(context: CliContext, config: Config, source
     for (const { source, job, batches } of plans) summaries.push(await collectOne(context, runtime, source, job, batches));
     const stored = summaries.filter((summary) => summary.samplesWritten > 0).map((summary) => sourceNamed(summary.source as SourceName).kind.name);
     await alertAfterRounds(
-      { db: runtime.db, config, now: runtime.now, logger: runtime.logger, env: context.env, fetch: context.fetch ?? globalThis.fetch, publicUrl: context.settings.publicUrl, retry: { baseDelayMs: context.settings.retryDelayMs } },
+      {
+        ...deliveryDeps({ db: runtime.db, config, now: runtime.now }, { env: context.env, fetch: context.fetch, publicUrl: context.settings.publicUrl }),
+        logger: runtime.logger,
+        retry: { baseDelayMs: context.settings.retryDelayMs },
+      },
       stored,
     );
     return summaries;

@@ -49,7 +49,7 @@ export async function serveCommand(context: CliContext, config: Config, options:
   // Runs a dead process left open would otherwise read as running for ever.
   if (runtime) await closeAbandonedRuns(runtime.db, runtime.now());
   const database: DatabaseHandle = runtime?.database ?? (await openReadDatabase(context));
-  const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings), catchUp: true, env: context.env, fetch: context.fetch, publicUrl: settings.publicUrl }) : undefined;
+  const schedules = runtime ? startInProcessSchedules({ runtime, config, reportsDir, options: scheduleOptions(settings), catchUp: true, channels: { env: context.env, fetch: context.fetch, publicUrl: settings.publicUrl } }) : undefined;
   let stopInterrupting: (() => void) | undefined;
   try {
     const app = await buildServer({ db: database.db, readOnlyConnection: database.readOnly, config, reportsDir, logger, now: context.now });

@@ -73,8 +73,7 @@ export async function workerCommand(context: CliContext, config: Config, options
     retryDelayMs: settings.retryDelayMs,
     metrics,
     reportsDir: resolve(context.cwd, config.reports.dir),
-    channels: { env, fetch: context.fetch ?? globalThis.fetch },
-    publicUrl: settings.publicUrl,
+    channels: { env, fetch: context.fetch, publicUrl: settings.publicUrl },
   });
   let server: Server | undefined;
   try {

@@ -151,6 +151,35 @@ describe('alerts after collect', () => {
     expect((await runCli(['notify', 'test', 'pager'], { env: env(), cwd })).stderr).toContain('no channel named "pager"; channels: ops, team-chat');
   }, 60_000);
 
+  it('sends what an earlier collect recorded and never sent (killed in between), once, at the next collect', async () => {
+    const stranded = new Date(Date.now() - 3_600_000).toISOString();
+    await sqlRows(
+      db.url,
+      `INSERT INTO alert_events (id, rule, kind, key, label, metric, value, previous_value, delta, week, observed_at, message, created_at)
+       VALUES ('evt_00000000000000000000000000000abc', 'left-pad passes 10,000 weekly downloads', 'npm_package', 'left-pad', 'left-pad', 'downloads_7d',
+               12500, 9000, 3500, '2026-W49', $1, 'left-pad passed 10,000 downloads', $1)`,
+      [stranded],
+    );
+    await sqlRows(db.url, `INSERT INTO deliveries (event_id, channel, status, attempts, updated_at) VALUES ('evt_00000000000000000000000000000abc', 'ops', 'pending', 0, $1)`, [
+      stranded,
+    ]);
+    // A delivery recorded a minute ago may still be in another process's hands: left alone.
+    await sqlRows(db.url, `INSERT INTO deliveries (event_id, channel, status, attempts, updated_at) VALUES ('evt_00000000000000000000000000000abc', 'team-chat', 'pending', 0, $1)`, [
+      new Date(Date.now() - 60_000).toISOString(),
+    ]);
+    setWeekly(9_000);
+    const first = await collect();
+    expect(first.logs).toContain('taking over deliveries an earlier run recorded and never sent');
+    expect(webhook.requests.map((request) => request.headers['x-oss-pulse-event'])).toEqual(['evt_00000000000000000000000000000abc']);
+    expect(slack.requests).toEqual([]);
+    expect(await sqlRows(db.url, 'SELECT channel, status FROM deliveries ORDER BY channel')).toEqual([
+      { channel: 'ops', status: 'delivered' },
+      { channel: 'team-chat', status: 'pending' },
+    ]);
+    await collect();
+    expect(webhook.requests).toHaveLength(1);
+  }, 60_000);
+
   it('sends a hostile label to Slack inert', async () => {
     setWeekly(9_000);
     await collect();

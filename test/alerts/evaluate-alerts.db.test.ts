@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../alerts/evaluate-alerts.ts';
+import { claimStrandedDeliveries } from '../../alerts/pending-deliveries.ts';
 import type { Config } from '../../config/config.ts';
 import { SourceError } from '../../jobs/clients/source-error.ts';
 import type { Observation } from '../../jobs/observation.ts';
@@ -207,6 +208,20 @@ describe.each(DRIVERS)('evaluateAlerts on %s', (driver) => {
     await round(6, [search('llama', 'LLaMA', 7012, 6)]);
     await round(60, [search('llama', 'LLaMA', 7040, 60)]);
     expect(await evaluateAlerts(db, config, at(60.5))).toEqual([]);
+  });
+
+  it('hands a stranded delivery to one of two processes claiming at once, and a fresh one to neither', async () => {
+    await round(0, [search('llama', 'LLaMA', 6950, 0)]);
+    await round(6, [search('llama', 'LLaMA', 7012, 6)]);
+    const config = configWith([LLAMA_7000, { name: 'LLaMA passes 7,010', when: { series: 'github_search:llama', above: 7010 } }]);
+    expect(await evaluateAlerts(db, config, at(6))).toHaveLength(2);
+    expect(await claimStrandedDeliveries(db, at(6.1))).toEqual([]);
+    const [mine, theirs] = await Promise.all([claimStrandedDeliveries(db, at(7)), claimStrandedDeliveries(other, at(7))]);
+    const claimed = [...(mine ?? []), ...(theirs ?? [])].map(({ rule, channel }) => `${rule} → ${channel}`).sort();
+    expect(claimed).toEqual(['LLaMA passes 7,000 repositories → ops', 'LLaMA passes 7,000 repositories → team-chat', 'LLaMA passes 7,010 → ops', 'LLaMA passes 7,010 → team-chat']);
+    // Claimed just now: not stranded again until it has been left alone as long again.
+    expect(await claimStrandedDeliveries(db, at(7.1))).toEqual([]);
+    expect(await claimStrandedDeliveries(db, at(8))).toHaveLength(4);
   });
 
   it('records an occurrence once when two evaluations run at the same time on two connections', async () => {

@@ -132,7 +132,7 @@ describe('schedules run in-process (serve --collect)', () => {
       timers: seams.clock?.timers,
       onRound: events.onRound,
       catchUp: seams.catchUp,
-      env: seams.alertEnv,
+      channels: { env: seams.alertEnv },
     });
     return { schedules, events };
   };
