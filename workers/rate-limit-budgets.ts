@@ -6,7 +6,7 @@ import { redisLedgerStore } from './shared-ledgers.ts';
 /** An upstream's rate-limit budget as its last answer told it. */
 export interface Budget {
   upstream: string;
-  /** GitHub: core, search, graphql; Hugging Face: api. */
+  /** GitHub: core, search, graphql; the Hub and Docker Hub: api. */
   resource: string;
   limit: number | null;
   remaining: number;
@@ -23,7 +23,8 @@ export function budgetFrom(response: UpstreamResponse, now: Date): Budget | unde
   if (remaining !== null && reset !== null) {
     return {
       upstream: response.upstream,
-      resource: headers.get('x-ratelimit-resource') ?? 'core',
+      // GitHub names its resource (core, search, graphql); an upstream that does not (Docker Hub) has one budget, 'api', as the HTTP client's gate asks.
+      resource: headers.get('x-ratelimit-resource') ?? 'api',
       limit: Number(headers.get('x-ratelimit-limit') ?? NaN) || null,
       remaining: Number(remaining),
       resetAt: new Date(Number(reset) * 1000).toISOString(),

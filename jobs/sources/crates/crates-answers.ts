@@ -19,7 +19,7 @@ export interface CrateDayDownloads {
 
 // Figures are read one by one (`countIn`): a field left out fails its metric alone.
 const crateAnswer = z.object({
-  crate: z.object({ name: z.string().min(1), downloads: z.unknown(), recent_downloads: z.unknown() }),
+  crate: z.object({ name: z.string().min(1), downloads: z.unknown().optional(), recent_downloads: z.unknown().optional() }),
 });
 
 const dayCount = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), downloads: z.number().int().nonnegative() });
