@@ -1,6 +1,7 @@
 import type { Upstream } from '../clients/upstream.ts';
 import type { SourceJob } from '../source-job.ts';
 import { cratesSource } from './crates/crates-source.ts';
+import { dockerhubSource } from './dockerhub/dockerhub-source.ts';
 import { githubReposSource } from './github/github-repos-source.ts';
 import { githubSearchSource } from './github/github-search-source.ts';
 import { huggingfaceSource } from './huggingface/huggingface-source.ts';
@@ -13,7 +14,7 @@ import type { KindSpec, Source, WatchlistOf } from './source.ts';
  * Every source, in the order commands, schedules and reports list them. Adding a
  * source: its folder (source, client, upstream, fake, tests) and one line here.
  */
-const DECLARED = [githubReposSource, githubSearchSource, huggingfaceSource, modelscopeSource, npmSource, pypiSource, cratesSource] as const;
+const DECLARED = [githubReposSource, githubSearchSource, huggingfaceSource, modelscopeSource, npmSource, pypiSource, dockerhubSource, cratesSource] as const;
 
 type AnySource = (typeof DECLARED)[number];
 export type SourceName = AnySource['source'];

@@ -37,6 +37,7 @@ describe('default watchlist', () => {
     expect(DEFAULT_CONFIG.npm.packages).toEqual(['openai', '@huggingface/transformers', '@anthropic-ai/sdk', 'langchain', 'ollama']);
     expect(DEFAULT_CONFIG.pypi.packages).toEqual(['transformers', 'vllm', 'llama-cpp-python', 'openai', 'modelscope']);
     expect(DEFAULT_CONFIG.crates.packages).toEqual(['candle-core', 'candle-transformers', 'tokenizers', 'llama-cpp-2', 'hf-hub']);
+    expect(DEFAULT_CONFIG.dockerhub.images).toEqual(['ollama/ollama', 'vllm/vllm-openai', 'lmsysorg/sglang', 'localai/localai', 'pytorch/pytorch']);
   });
 
   it('compares the article series with default metrics filled in', () => {
@@ -63,6 +64,7 @@ describe('default watchlist', () => {
       modelscope: '30 0 * * *',
       npm: '40 0 * * *',
       pypi: '50 0 * * *',
+      dockerhub: '55 0 * * *',
       crates: '0 1 * * *',
       report: '0 6 * * 1',
     });
@@ -74,7 +76,7 @@ describe('parseConfig: shape and defaults', () => {
   it('exports the kinds, metrics and sources of the SPEC', () => {
     expect(metricsOf('github_repo')[0]).toBe('stars');
     expect(metricsOf('pypi_package')).toEqual(['downloads_7d', 'downloads_1d', 'downloads_30d']);
-    expect(SOURCE_NAMES).toEqual(['github-repos', 'github-search', 'huggingface', 'modelscope', 'npm', 'pypi', 'crates']);
+    expect(SOURCE_NAMES).toEqual(['github-repos', 'github-search', 'huggingface', 'modelscope', 'npm', 'pypi', 'dockerhub', 'crates']);
   });
 
   it('fills every section left out or left empty', () => {
@@ -84,6 +86,7 @@ describe('parseConfig: shape and defaults', () => {
       modelscope: { models: [] },
       npm: { packages: [] },
       pypi: { packages: [] },
+      dockerhub: { images: [] },
       crates: { packages: [] },
       comparisons: [],
       schedules: { ...DEFAULT_SCHEDULES },

@@ -58,6 +58,7 @@ describe('the demo world, on the default watchlist', () => {
     expect(sixHours['hf_model downloads_all_time']).toBe(1);
     expect(sixHours['hf_model downloads_30d']).toBeGreaterThanOrEqual(0.5);
     expect(sixHours['modelscope_model downloads_all_time']).toBe(1);
+    expect(sixHours['docker_image pulls']).toBe(1);
     // npm and pypistats count whole days: they move at midnight.
     expect(sixHours['npm_package downloads_7d']).toBe(0);
     expect(sixHours['pypi_package downloads_1d']).toBe(0);

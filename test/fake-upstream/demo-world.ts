@@ -26,7 +26,7 @@ const dayShare = (day: number, position: number, weekend: number) =>
   ([0, 6].includes(new Date(day).getUTCDay()) ? weekend : 1) * (0.95 + 0.1 * jitter(day / DAY_MS, position));
 
 export interface DemoWorld {
-  /** Brings the live figures (stars, Hub and ModelScope downloads, npm's and crates.io's last days, PyPI windows) to the clock's now. */
+  /** Brings the live figures (stars, Hub and ModelScope downloads, Docker pulls, npm's and crates.io's last days, PyPI windows) to the clock's now. */
   refresh(): void;
 }
 
@@ -76,14 +76,10 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
   const today = () => Math.floor(now() / DAY_MS) * DAY_MS;
   for (const { name, i, downloads } of npmPackages) up.npm.addPackage(name, { daily: dailyCounts(today(), 400, dailyDownloads(downloads, i, 0.6)) });
   const pypiPackages = config.pypi.packages.map((name, i) => ({ name, i, downloads: monthly(i, 60_000_000, 0.6, 8) }));
-  const pypiWindows = (downloads: Curve, i: number) => {
-    // pypistats counts whole days, up to yesterday.
-    const days = Object.values(dailyCounts(today(), 30, dailyDownloads(downloads, i, 0.75)));
-    const last = (n: number) => days.slice(-n).reduce((total, count) => total + count, 0);
-    return { lastDay: last(1), lastWeek: last(7), lastMonth: last(30) };
-  };
+  // pypistats counts whole days, up to yesterday; its `recent` windows are summed from these days.
+  const pypiDays = (downloads: Curve, i: number, days: number) => dailyCounts(today(), days, dailyDownloads(downloads, i, 0.75));
   for (const { name, i, downloads } of pypiPackages) {
-    up.pypistats.addPackage(name, pypiWindows(downloads, i));
+    up.pypistats.addPackage(name, { daily: pypiDays(downloads, i, PYPI_DAYS) });
     // PyPI knows them too: a window pypistats has no row for reads as 0 downloads, not a missing project.
     up.pypi.addProject(name);
   }
@@ -96,6 +92,10 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
       earlierDownloads: Math.max(0, Math.floor(downloads(first))),
     });
   }
+  const dockerImages = config.dockerhub.images.map((name, i) => ({
+    name, pulls: curveOf(i, magnitude(i, 30_000_000, 0.7, 10), 0.02), stars: curveOf(i, magnitude(i, 2_000, 0.7, 11), 0.01),
+  }));
+  for (const { name } of dockerImages) up.dockerhub.addRepository(name, { pulls: 0, stars: 0 });
   up.github.addToken(DEMO_GITHUB_TOKEN);
   up.huggingface.addToken(DEMO_HF_TOKEN);
 
@@ -112,12 +112,13 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
     for (const { id, downloads, likes } of scopeModels) up.modelscope.updateModel(id, { downloads: Math.floor(downloads(t)), stars: Math.floor(likes(t)) });
     // npm's last complete day is yesterday: add it when the day turns.
     for (const { name, i, downloads } of npmPackages) up.npm.setDownloads(name, dailyCounts(today(), 2, dailyDownloads(downloads, i, 0.6)));
-    for (const { name, i, downloads } of pypiPackages) up.pypistats.updatePackage(name, pypiWindows(downloads, i));
+    for (const { name, i, downloads } of pypiPackages) up.pypistats.setDownloads(name, pypiDays(downloads, i, 2));
     for (const { name, i, downloads } of crates) {
       for (const [day, counts] of Object.entries(crateDays(dailyCounts(today(), 2, dailyDownloads(downloads, i, 0.8))))) {
         for (const [version, count] of Object.entries(counts)) up.crates.setDownloads(name, day, version, count);
       }
     }
+    for (const { name, pulls, stars } of dockerImages) up.dockerhub.updateRepository(name, { pulls: Math.floor(pulls(t)), stars: Math.floor(stars(t)) });
   };
   refresh();
   return { refresh };
@@ -127,6 +128,8 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
 const CRATE_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.4.0', '0.5.0', '0.6.0', '0.7.0'];
 /** Days of per-version counts the fake holds: more than the 90 crates.io answers for. */
 const CRATE_DAYS = 120;
+/** Days of PyPI downloads the fake holds: more than the 181 pypistats answers for. */
+const PYPI_DAYS = 200;
 
 /** A day's downloads split between versions: most on the newest, some on one too old to be listed alone. */
 function crateDays(daily: Record<string, number>): Record<string, Record<string, number>> {

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypistats' | 'pypi' | 'crates';
+export type UpstreamName = 'github' | 'huggingface' | 'modelscope' | 'npm' | 'pypistats' | 'pypi' | 'dockerhub' | 'crates';
 
 /** A request after its body has been read, as every handler receives it. */
 export interface FakeRequest {

@@ -1,5 +1,5 @@
 // A local stand-in for GitHub (REST + GraphQL), the Hugging Face Hub, ModelScope, the
-// npm download counts API, pypistats, PyPI's JSON API and crates.io, speaking their real shapes,
+// npm download counts API, pypistats, PyPI's JSON API, Docker Hub and crates.io, speaking their real shapes,
 // headers, limits and errors, for tests that point the real clients (Octokit, fetch) at 127.0.0.1.
 //
 //   const up = await startFakeUpstream({ now: () => clock });
@@ -8,6 +8,7 @@
 //   ...
 //   await up.close();
 import { FakeCrates } from './crates.ts';
+import { FakeDockerHub } from './dockerhub.ts';
 import { FakeGitHub } from './github.ts';
 import { FakeHuggingFace } from './huggingface.ts';
 import { FakeModelScope } from './modelscope.ts';
@@ -32,11 +33,12 @@ export interface FakeUpstream {
   npm: FakeNpm;
   pypistats: FakePypistats;
   pypi: FakePypi;
+  dockerhub: FakeDockerHub;
   crates: FakeCrates;
   /** Every request received, in arrival order, faulted ones included. */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
-  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL, PYPI_URL, CRATES_URL }` pointing at the fakes. */
+  /** `{ GITHUB_API_URL, HF_ENDPOINT, MODELSCOPE_ENDPOINT, NPM_DOWNLOADS_URL, PYPISTATS_URL, PYPI_URL, DOCKERHUB_URL, CRATES_URL }` pointing at the fakes. */
   env(): {
     GITHUB_API_URL: string;
     HF_ENDPOINT: string;
@@ -44,6 +46,7 @@ export interface FakeUpstream {
     NPM_DOWNLOADS_URL: string;
     PYPISTATS_URL: string;
     PYPI_URL: string;
+    DOCKERHUB_URL: string;
     CRATES_URL: string;
   };
   /** Stops the servers, dropping open connections and delayed answers. */
@@ -59,6 +62,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const npm = new FakeNpm(now);
   const pypistats = new FakePypistats(now);
   const pypi = new FakePypi();
+  const dockerhub = new FakeDockerHub(now);
   const crates = new FakeCrates(now);
   const servers = await Promise.all([
     startUpstreamServer({ name: 'github', handler: github.handler, faults: github.faults, log: requests, now }),
@@ -67,10 +71,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     startUpstreamServer({ name: 'npm', handler: npm.handler, faults: npm.faults, log: requests, now }),
     startUpstreamServer({ name: 'pypistats', handler: pypistats.handler, faults: pypistats.faults, log: requests, now }),
     startUpstreamServer({ name: 'pypi', handler: pypi.handler, faults: pypi.faults, log: requests, now }),
+    startUpstreamServer({ name: 'dockerhub', handler: dockerhub.handler, faults: dockerhub.faults, log: requests, now }),
     startUpstreamServer({ name: 'crates', handler: crates.handler, faults: crates.faults, log: requests, now }),
   ]);
-  const urls = servers.map((server) => server.url) as [string, string, string, string, string, string, string];
-  [github.url, huggingface.url, modelscope.url, npm.url, pypistats.url, pypi.url, crates.url] = urls;
+  const urls = servers.map((server) => server.url) as [string, string, string, string, string, string, string, string];
+  [github.url, huggingface.url, modelscope.url, npm.url, pypistats.url, pypi.url, dockerhub.url, crates.url] = urls;
   return {
     github,
     huggingface,
@@ -78,6 +83,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     npm,
     pypistats,
     pypi,
+    dockerhub,
     crates,
     requests,
     clearRequests: () => {
@@ -90,6 +96,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       NPM_DOWNLOADS_URL: npm.url,
       PYPISTATS_URL: pypistats.url,
       PYPI_URL: pypi.url,
+      DOCKERHUB_URL: dockerhub.url,
       CRATES_URL: crates.url,
     }),
     close: async () => {
@@ -100,6 +107,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
 
 export type { BudgetSnapshot } from './rate-limit.ts';
 export type { CrateInput, CratesFault } from './crates.ts';
+export type { DockerHubFault, DockerHubRepositoryInput, DockerHubRepositoryPatch, RetryAfterStyle } from './dockerhub.ts';
 export type { CommonFault, FaultMatch, FaultRule, GitHubFault, HuggingFaceFault, ModelScopeFault } from './faults.ts';
 export type { GitHubResource, GitHubTokenLimits } from './github-accounts.ts';
 export type { Refusal, SecondaryLimitRules, SecondaryLimitStats, SecondaryRule } from './github-secondary-limits.ts';
@@ -109,6 +117,6 @@ export type { HubModelInput, HubModelPatch } from './huggingface-models.ts';
 export type { ModelScopeModelInput, ModelScopeModelPatch } from './modelscope.ts';
 export type { NpmFault, NpmPackageInput } from './npm.ts';
 export type { PypiFault, PypiProjectInput } from './pypi.ts';
-export type { PypiPackageInput, PypistatsFault } from './pypistats.ts';
+export type { PypiDailyInput, PypiPackageInput, PypistatsFault } from './pypistats.ts';
 export type { RecordedRequest } from './upstream-server.ts';
-export type { FakeCrates, FakeGitHub, FakeHuggingFace, FakeModelScope, FakeNpm, FakePypi, FakePypistats };
+export type { FakeCrates, FakeDockerHub, FakeGitHub, FakeHuggingFace, FakeModelScope, FakeNpm, FakePypi, FakePypistats };

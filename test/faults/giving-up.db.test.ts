@@ -19,6 +19,7 @@ describe('waiting and giving up', () => {
     up.github.addToken(TOKEN);
     for (let i = 0; i < 150; i++) up.github.addRepo({ id: i + 1, fullName: `acme/r${i}`, stars: i, forks: 1, subscribers: 1, openIssues: 0, openPullRequests: 0 });
     up.pypistats.addPackage('transformers', { lastDay: 10, lastWeek: 70, lastMonth: 300 });
+    up.dockerhub.addRepository('ollama/ollama', { pulls: 100, stars: 10 });
   });
   afterAll(async () => {
     await up.close();
@@ -48,15 +49,16 @@ describe('waiting and giving up', () => {
       'modelscope.cn': 4,
       'api.npmjs.org': 4,
       'pypistats.org': 4,
+      'hub.docker.com': 4,
       'crates.io': 4,
     });
     const said = result.logs.split('\n').filter((line) => line.includes('cannot be reached'));
-    expect(said).toHaveLength(6);
+    expect(said).toHaveLength(7);
     expect(said.join('\n')).toContain('github (api.github.com) cannot be reached: getaddrinfo ENOTFOUND api.github.com; not asked again this round');
     // Octokit's "500 with id UNKNOWN" (for a request nothing answered) stays at debug.
     expect(result.logs.split('\n').filter((line) => !line.includes('"level":"debug"')).join('\n')).not.toContain('500 with id UNKNOWN');
     const runs = await sqlRows<{ requests: number }>(db.url, 'SELECT requests FROM collection_runs');
-    expect(runs.reduce((sum, run) => sum + run.requests, 0)).toBe(24); // only the requests sent
+    expect(runs.reduce((sum, run) => sum + run.requests, 0)).toBe(28); // only the requests sent
     const kinds = await sqlRows<{ error_kind: string; n: number }>(db.url, 'SELECT error_kind, count(*)::int AS n FROM collection_failures GROUP BY 1 ORDER BY 1');
     expect(kinds.map((row) => row.error_kind)).toEqual(['unreachable']);
     expect(result.stdout).toMatch(/^ {2}github_repo unreachable: \d+$/m);
@@ -85,13 +87,16 @@ describe('waiting and giving up', () => {
   it('says what it waits for and until when', async () => {
     up.pypistats.inject({ fault: { kind: 'rate-limit' } });
     up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'secondary-limit', retryAfter: 2 } });
-    const cwd = await tempWorkdir('github:\n  repos: [acme/r1]\npypi:\n  packages: [transformers]\n');
+    up.dockerhub.inject({ fault: { kind: 'dockerhub-rate-limit', resetSeconds: 3 } });
+    const cwd = await tempWorkdir('github:\n  repos: [acme/r1]\npypi:\n  packages: [transformers]\ndockerhub:\n  images: [ollama/ollama]\n');
     const result = await runCli(['collect'], { env: { ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: TOKEN, LOG_LEVEL: 'info' }, cwd });
     expect(result.code, result.stdout).toBe(0);
     const waits = result.logs.split('\n').filter((line) => line.includes('"msg":"waiting '));
     // A second lasts 1 ms in tests: GitHub's 2 s is 2 ms, pypistats' minute 60 ms.
     expect(waits.some((line) => line.includes('waiting 2 ms: GitHub secondary rate limit'))).toBe(true);
     expect(waits.some((line) => /waiting 60 ms: rate limited by 127\.0\.0\.1:\d+/.test(line))).toBe(true);
+    // Docker Hub's Retry-After: 3 s.
+    expect(waits.some((line) => /waiting 3 ms: rate limited by 127\.0\.0\.1:\d+/.test(line))).toBe(true);
     for (const line of waits) expect(JSON.parse(line)).toMatchObject({ waitMs: expect.any(Number), until: expect.stringMatching(/Z$/) });
   });
 });

@@ -10,9 +10,11 @@ const CONFIG = `github:
   searches: [llama, gpt-4]
 huggingface:
   models: [acme/m1, acme/m2]
+dockerhub:
+  images: [acme/app, postgres]
 `;
-/** Every figure the config can reach: 101 repositories × 4 (two GraphQL batches), 2 counts, 2 models × 3. */
-const ALL_SAMPLES = 101 * 4 + 2 + 2 * 3;
+/** Every figure the config can reach: 101 repositories × 4 (two GraphQL batches), 2 counts, 2 models × 3, 2 images × 2. */
+const ALL_SAMPLES = 101 * 4 + 2 + 2 * 3 + 2 * 2;
 /** Without a token GitHub allows 60 requests an hour: a small watchlist, REST only, no open_issues. */
 const ANONYMOUS_CONFIG = 'github:\n  repos: [acme/r1, acme/r2, acme/r3]\n';
 const ANONYMOUS_SAMPLES = 3 * 3;
@@ -32,6 +34,17 @@ const RIDDEN_OUT: [string, Inject, { token?: boolean }?][] = [
   ['a dropped connection', (up) => up.huggingface.inject({ fault: { kind: 'reset' } })],
   ['a Hub 429 with its RateLimit reset', (up) => up.huggingface.inject({ fault: { kind: 'hf-rate-limit', resetSeconds: 1 } })],
   ['a truncated Hub answer', (up) => up.huggingface.inject({ fault: { kind: 'truncated-json' } })],
+  ['a Docker Hub 429 with Retry-After in seconds', (up) => up.dockerhub.inject({ fault: { kind: 'dockerhub-rate-limit', resetSeconds: 2 } })],
+  [
+    "a Docker Hub 429 whose Retry-After is the reset's Unix timestamp",
+    (up) => {
+      up.dockerhub.setRetryAfterStyle('timestamp');
+      up.dockerhub.inject({ fault: { kind: 'dockerhub-rate-limit', resetSeconds: 2 } });
+    },
+  ],
+  ["Docker Hub's overall limit: a 429 without rate-limit headers", (up) => up.dockerhub.inject({ fault: { kind: 'dockerhub-overall-limit' } })],
+  ['a burst of Docker Hub 503s', (up) => up.dockerhub.inject({ times: 2, fault: { kind: 'status', status: 503 } })],
+  ['a truncated Docker Hub answer', (up) => up.dockerhub.inject({ fault: { kind: 'truncated-json' } })],
 ];
 
 describe('fault suite: every reachable figure stored exactly once, every failure recorded', () => {
@@ -49,6 +62,8 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     up.github.setSearchCount('gpt-4', 4_400);
     up.huggingface.addModel({ _id: '1'.repeat(24), id: 'acme/m1', downloads: 1, downloadsAllTime: 10, likes: 1 });
     up.huggingface.addModel({ _id: '2'.repeat(24), id: 'acme/m2', downloads: 2, downloadsAllTime: 20, likes: 2 });
+    up.dockerhub.addRepository('acme/app', { pulls: 500, stars: 5 });
+    up.dockerhub.addRepository('library/postgres', { pulls: 900, stars: 9 });
     cwd = await tempWorkdir(CONFIG);
     anonymousCwd = await tempWorkdir(ANONYMOUS_CONFIG);
   });
@@ -60,6 +75,8 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     up.clearRequests();
     up.github.clearFaults();
     up.huggingface.clearFaults();
+    up.dockerhub.clearFaults();
+    up.dockerhub.setRetryAfterStyle('seconds');
     up.github.addToken(TOKEN); // a fresh budget
     await clearCollectedData(db.url);
   });
@@ -89,6 +106,7 @@ describe('fault suite: every reachable figure stored exactly once, every failure
   it('a fault that never ends is recorded for its subjects, and the rest is stored', async () => {
     up.huggingface.inject({ match: { path: '/api/models/acme/m2' }, times: Infinity, fault: { kind: 'status', status: 503 } });
     up.github.inject({ match: { path: '/graphql' }, times: Infinity, fault: { kind: 'truncated-json' } });
+    up.dockerhub.inject({ match: { path: '/v2/namespaces/library/repositories/postgres' }, times: Infinity, fault: { kind: 'status', status: 502 } });
     const result = await collect();
     expect(result.code).toBe(1);
     const failures = await sqlRows<{ kind: string; key: string; error_kind: string }>(
@@ -98,17 +116,21 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     expect(failures.filter((f) => f.kind === 'github_repo')).toHaveLength(101);
     expect(failures.filter((f) => f.kind === 'github_search').map((f) => f.error_kind)).toEqual(['parse', 'parse']);
     expect(failures.filter((f) => f.kind === 'hf_model')).toEqual([{ kind: 'hf_model', key: 'acme/m2', error_kind: 'http' }]);
+    expect(failures.filter((f) => f.kind === 'docker_image')).toEqual([{ kind: 'docker_image', key: 'library/postgres', error_kind: 'http' }]);
     const stored = await sqlRows<{ key: string; metric: string }>(db.url, `SELECT key, metric FROM latest_metrics ORDER BY metric`);
     expect(stored).toEqual([
       { key: 'acme/m1', metric: 'downloads_30d' },
       { key: 'acme/m1', metric: 'downloads_all_time' },
       { key: 'acme/m1', metric: 'likes' },
+      { key: 'acme/app', metric: 'pulls' },
+      { key: 'acme/app', metric: 'stars' },
     ]);
     const runs = await sqlRows<{ source: string; status: string }>(db.url, 'SELECT source, status FROM collection_runs ORDER BY id');
     expect(runs).toEqual([
       { source: 'github-repos', status: 'failed' },
       { source: 'github-search', status: 'failed' },
       { source: 'huggingface', status: 'partial' },
+      { source: 'dockerhub', status: 'partial' },
     ]);
   });
 });

@@ -65,6 +65,17 @@ describe('hostile strings: stored byte-identical, inert in every report format',
     expect(md).not.toMatch(/<img|<script/i);
   });
 
+  it('Docker Hub image names: a hostile one is refused with its key path, before anything is asked or written', async () => {
+    const runs = await sqlRows(db.url, 'SELECT id FROM collection_runs');
+    const images = [HOSTILE.sql, HOSTILE.html, HOSTILE.formula].map((name) => JSON.stringify(name)).join(', ');
+    const result = await runCli(['collect', 'dockerhub'], { env: { ...up.env(), DATABASE_URL: db.url }, cwd: await tempWorkdir(`dockerhub:\n  images: [${images}]\n`) });
+    expect(result.code).toBe(2);
+    for (const index of [0, 1, 2]) expect(result.stderr).toContain(`dockerhub.images[${index}]: `);
+    expect(result.stderr).toContain('is not a Docker Hub image name');
+    expect(up.requests.filter((r) => r.upstream === 'dockerhub')).toEqual([]);
+    expect(await sqlRows(db.url, 'SELECT id FROM collection_runs')).toEqual(runs);
+  });
+
   it('JSON keeps the strings exactly', async () => {
     const report = JSON.parse(await file('json')) as { rows: { key: string }[]; comparisons: { name: string }[] };
     expect(report.rows.map((row) => row.key).sort()).toEqual(Object.values(HOSTILE).sort());

@@ -6,6 +6,7 @@ import { failed, type SubjectResult, succeeded } from '../../clients/subject-res
 import { toOutcome } from '../../observation.ts';
 import { defineSource } from '../source.ts';
 import { nameList } from '../watchlist.ts';
+import { pypiBackfillJob } from './backfill-pypi.ts';
 import { checkPypiPackage, normalizePypiName } from './pypi-names.ts';
 import { pypiUpstream } from './pypi-upstream.ts';
 
@@ -21,7 +22,10 @@ const PACKAGES_PER_JOB = 30;
 /** What a project PyPI knows but pypistats has no row for downloaded: nothing, in every window. */
 const NO_DOWNLOADS: Windows = { lastDay: 0, lastWeek: 0, lastMonth: 0 };
 
-/** Downloads of the last day, week and month of PyPI projects, from pypistats (and PyPI when pypistats has none). */
+/**
+ * Downloads of the last day, week and month of PyPI projects, from pypistats (and PyPI
+ * when pypistats has none); their last 180 days or so rebuilt by `backfill-pypi.ts`.
+ */
 export const pypiSource = defineSource({
   source: 'pypi',
   upstream: pypiUpstream,
@@ -51,6 +55,7 @@ export const pypiSource = defineSource({
   listed: (watchlist) => watchlist.packages,
   find: (watchlist, key) => watchlist.packages.find((name) => normalizePypiName(name) === normalizePypiName(key)),
   defaultSchedule: '50 0 * * *',
+  backfill: pypiBackfillJob,
   plan: (watchlist): PypiBatch[] => chunks(watchlist.packages, PACKAGES_PER_JOB).map((packages) => ({ packages })),
   subjects: (batch) => batch.packages,
   async collect(batch, { client, now }) {
