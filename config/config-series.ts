@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sectionOf, sourceOfKind, SUBJECT_KINDS, type SubjectKind, type Watchlist } from '../jobs/sources/registry.ts';
+import { declarationOf, kindSpec, sectionOf, SUBJECT_KINDS, type SubjectKind, type Watchlist } from '../jobs/sources/registry.ts';
 import { quote } from '../jobs/sources/watchlist.ts';
 
 /**
@@ -11,9 +11,9 @@ import { quote } from '../jobs/sources/watchlist.ts';
  * - series reference: `KIND:KEY[@METRIC]`, how the config names a series.
  */
 
-/** The metrics of a kind, as its source declares them; the first is the default of a reference without `@METRIC`. */
+/** The metrics of a kind, as its sources declare them; the first is the default of a reference without `@METRIC`. */
 export function metricsOf(kind: SubjectKind): readonly string[] {
-  return sourceOfKind(kind).kind.metrics.map((metric) => metric.name);
+  return kindSpec(kind).metrics.map((metric) => metric.name);
 }
 
 /** A series named in the config. In a parsed Config, `key` has the spelling of the watchlist entry it matched. */
@@ -77,10 +77,10 @@ export function formatSeriesRef(ref: SeriesRef): string {
  * "the same name").
  */
 export function findSubject(watchlist: Watchlist, ref: SeriesRef): string | undefined {
-  const source = sourceOfKind(ref.kind);
-  return source.find(sectionOf(source, watchlist), ref.key);
+  const { source, declared } = declarationOf(ref.kind, ref.metric);
+  return declared.find(sectionOf(source, watchlist), ref.key);
 }
 
 export function notConfigured(ref: SeriesRef): string {
-  return `${quote(ref.key)} is not in ${sourceOfKind(ref.kind).configuredIn}`;
+  return `${quote(ref.key)} is not in ${declarationOf(ref.kind, ref.metric).declared.configuredIn}`;
 }

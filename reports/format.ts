@@ -1,4 +1,4 @@
-import { kindSpec, SOURCES, type SubjectKind } from '../jobs/sources/registry.ts';
+import { kindSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
 
 // Number formatting shared by the report's sentences and renderers. Fixed locale
 // (en-US), so the same report gives the same bytes on every machine.
@@ -57,5 +57,5 @@ export function unitOf(kind: SubjectKind, metric: string): string {
 
 /** Section title of a kind's table; a kind this version does not know (an older database's) shows as itself. */
 export function kindTitle(kind: string): string {
-  return SOURCES.find((source) => source.kind.name === kind)?.kind.title ?? kind;
+  return (SUBJECT_KINDS as readonly string[]).includes(kind) ? kindSpec(kind as SubjectKind).title : kind;
 }

@@ -14,7 +14,7 @@ import { collectSource, type RunSummary } from '../jobs/collect-source.ts';
 import { lastRoundStartedAt } from '../jobs/collection-runs.ts';
 import { alertAfterRounds, type InProcessAlertDeps, sendDigest } from '../alerts/alert-after-rounds.ts';
 import { type ChannelAccess, deliveryDeps } from '../alerts/deliver-event.ts';
-import { planOf, type SourceName, sourceNamed } from '../jobs/sources/registry.ts';
+import { kindsOf, planOf, type SourceName, sourceNamed } from '../jobs/sources/registry.ts';
 import { writeScheduledReport, type WrittenReport } from '../reports/write-report.ts';
 import type { Runtime } from './open-runtime.ts';
 import { type PlannedSchedule, plannedSchedules, type ScheduleOptions } from './planned-schedules.ts';
@@ -171,7 +171,7 @@ async function runRound(deps: InProcessSchedulesDeps, source: SourceName, tick: 
   log.info({ batches: batches.length }, 'collecting');
   const summary = await collectSource(job, batches, runtime, { trigger: 'schedule' });
   if (summary.samplesWritten > 0) {
-    await alertAfterRounds(alertDeps(deps), [job.kind.name]);
+    await alertAfterRounds(alertDeps(deps), kindsOf(job));
   }
   log.info(
     { runId: summary.runId, ok: summary.subjectsOk, failed: summary.failures.length, requests: summary.requests, samples: summary.samplesWritten },

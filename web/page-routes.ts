@@ -16,7 +16,7 @@ import { findSubjectRecord, type SeriesListing, readDayPoints, readLastRuns, rea
 import type { Reader } from './read-only.ts';
 import { ALIGNS, type Align, parseKind, parseSeriesRefs, parseWeek, RANGES, type Range, SCALES, type Scale } from './request-params.ts';
 import { seriesPath } from '../reports/series-path.ts';
-import { sourceOfKind } from '../jobs/sources/registry.ts';
+import { declarationsOf } from '../jobs/sources/registry.ts';
 
 export interface PageDeps {
   /** For the overview's report, which opens its own read-only snapshot. */
@@ -80,8 +80,9 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
         for (const span of spans) {
           metrics.push({ span, days: await readDayPoints(tx, subject.id, span.metric), weeks: await readWeekPoints(tx, subject, span.metric) });
         }
-        const source = sourceOfKind(kind).source;
-        const lastRun = (await readLastRuns(tx)).find((run) => run.source === source);
+        // The newest round of the sources that collect this kind (a repository's stars and its release downloads come from two).
+        const sources = declarationsOf(kind).map(({ source }) => source.source as string);
+        const [lastRun] = (await readLastRuns(tx)).filter((run) => sources.includes(run.source)).sort((a, b) => b.started_at.localeCompare(a.started_at));
         return { subject, metrics, failures: await readRecentFailures(tx, subject), lastRun, origin: originOf(request) };
       });
       // A renamed subject's old name (or another spelling) leads to its page under the current one.

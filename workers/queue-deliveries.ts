@@ -16,21 +16,21 @@ export interface AlertAfterRoundDeps {
 }
 
 /**
- * After a round stored figures of `kind`: judges the rules watching it, records what
+ * After a round stored figures of `kinds`: judges the rules watching it, records what
  * fired and queues one delivery per event and channel, with the deliveries an earlier
  * worker recorded and never queued (Redis gone between the two, or the worker killed).
  * Alerts never fail a round: a problem here is logged, and the figures stay stored.
  */
-export async function alertAfterRound(deps: AlertAfterRoundDeps, kind: string): Promise<void> {
+export async function alertAfterRound(deps: AlertAfterRoundDeps, kinds: readonly string[]): Promise<void> {
   const { runtime, config } = deps;
   if (config.alerts.length === 0) return;
   try {
-    const events = await evaluateAlerts(runtime.db, config, runtime.now(), [kind]);
+    const events = await evaluateAlerts(runtime.db, config, runtime.now(), kinds);
     for (const entry of events) deps.onEvent?.(entry);
     logEvents(runtime.logger, events);
     await queueDeliveries(deps.notify, await withStranded(runtime, deliveriesOf(events)));
   } catch (error) {
-    runtime.logger.error({ kind }, `alerts could not be evaluated: ${(error as Error).message}`);
+    runtime.logger.error({ kinds }, `alerts could not be evaluated: ${(error as Error).message}`);
   }
 }
 

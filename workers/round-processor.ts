@@ -1,7 +1,7 @@
 import { type Job, type Queue, UnrecoverableError, WaitingChildrenError } from 'bullmq';
 import { SourceError } from '../jobs/clients/source-error.ts';
 import { finishRun, recordFailures, startRun } from '../jobs/collection-runs.ts';
-import { findSource, planOf } from '../jobs/sources/registry.ts';
+import { findSource, kindOfBatch, kindsOf, planOf } from '../jobs/sources/registry.ts';
 import type { Config } from '../config/config.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { type BatchJobData, type BatchResult, JOB_NAMES, type RoundJobData } from './queues.ts';
@@ -11,7 +11,7 @@ export interface RoundProcessorDeps {
   config: Config;
   queue: Queue;
   /** After a round that stored samples of `kind` is recorded; never throws (alerts do not fail a round). */
-  afterRound?: (kind: string) => Promise<void>;
+  afterRound?: (kinds: readonly string[]) => Promise<void>;
 }
 
 export type RoundResult = BatchResult & { runId: number } | { skipped: string };
@@ -76,11 +76,11 @@ async function finishRound(job: Job<RoundJobData>, deps: RoundProcessorDeps): Pr
     const child = await queue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
     const subjects = child && sourceJob ? sourceJob.subjects((child.data as BatchJobData).batch) : [];
     const error = new SourceError('network', `batch failed after its retries: ${reason}`);
-    await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: sourceJob?.kind.name ?? source, key, error })), runtime.now(), runtime.redact);
+    await recordFailures(runtime.db, runId, subjects.map((key) => ({ kind: sourceJob && child ? kindOfBatch(sourceJob, (child.data as BatchJobData).batch) : source, key, error })), runtime.now(), runtime.redact);
     totals.subjectsFailed += subjects.length;
   }
   await finishRun(runtime.db, runId, totals, runtime.now());
-  if (totals.samples > 0 && sourceJob) await deps.afterRound?.(sourceJob.kind.name);
+  if (totals.samples > 0 && sourceJob) await deps.afterRound?.(kindsOf(sourceJob));
   await releaseRound(queue, job);
   runtime.logger.info({ jobId: job.id, source, runId, ...totals }, 'round finished');
   return { runId, ...totals };

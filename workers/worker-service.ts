@@ -81,7 +81,7 @@ export function startWorkerService(options: WorkerServiceOptions): WorkerService
   const queues = openQueues(options, 'worker');
   const notify = queueNamed(queues, NOTIFY_QUEUE);
   const alertDeps = { runtime, config, notify, onEvent: ({ event }: NewEvent) => metrics?.alertEvent(event.rule) };
-  const afterRound = (kind: string) => alertAfterRound(alertDeps, kind);
+  const afterRound = (kinds: readonly string[]) => alertAfterRound(alertDeps, kinds);
   const delivery = deliveryDeps({ db: runtime.db, config, now: runtime.now }, options.channels);
   const workers = QUEUE_NAMES.map((name) => {
     const queue = queueNamed(queues, name);

@@ -2,7 +2,7 @@ import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
 import type { SourceJob } from '../../jobs/source-job.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import type { Config } from '../../config/config.ts';
-import { planOf, SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
+import { kindsOf, planOf, SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
 import type { Runtime } from '../../runtime/open-runtime.ts';
 import { alertAfterRounds } from '../../alerts/alert-after-rounds.ts';
 import { deliveryDeps } from '../../alerts/deliver-event.ts';
@@ -39,7 +39,7 @@ export async function collectCommand(context: CliContext, config: Config, source
   return runRoundsInProcess(context, async (runtime) => {
     const summaries: RunSummary[] = [];
     for (const { source, job, batches } of plans) summaries.push(await collectOne(context, runtime, source, job, batches));
-    const stored = summaries.filter((summary) => summary.samplesWritten > 0).map((summary) => sourceNamed(summary.source as SourceName).kind.name);
+    const stored = summaries.filter((summary) => summary.samplesWritten > 0).flatMap((summary) => kindsOf(sourceNamed(summary.source as SourceName)));
     await alertAfterRounds(
       {
         ...deliveryDeps({ db: runtime.db, config, now: runtime.now }, { env: context.env, fetch: context.fetch, publicUrl: context.settings.publicUrl }),

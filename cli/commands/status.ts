@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
-import { SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
+import { kindsOf, SOURCE_NAMES, type SourceName, sourceNamed } from '../../jobs/sources/registry.ts';
 import { openDatabase, queryRows } from '../../schema/db.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import { checkRedis } from '../../workers/redis.ts';
@@ -85,8 +85,8 @@ export async function readStatus(db: Parameters<typeof queryRows>[0], now: Date)
   );
   return SOURCE_NAMES.map((source) => {
     const run = runs.find((row) => row.source === source);
-    const kind = kinds.find((row) => row.kind === sourceNamed(source).kind.name);
-    const newest = kind?.newest ? new Date(kind.newest) : null;
+    const own = kinds.filter((row) => (kindsOf(sourceNamed(source)) as string[]).includes(row.kind));
+    const newest = own.reduce<Date | null>((latest, row) => (row.newest && (!latest || new Date(row.newest) > latest) ? new Date(row.newest) : latest), null);
     return {
       source,
       lastRun: run
@@ -102,7 +102,7 @@ export async function readStatus(db: Parameters<typeof queryRows>[0], now: Date)
             error: run.error === null ? null : String(run.error),
           }
         : null,
-      subjects: { active: Number(kind?.active ?? 0), notFound: Number(kind?.not_found ?? 0) },
+      subjects: { active: own.reduce((sum, row) => sum + Number(row.active), 0), notFound: own.reduce((sum, row) => sum + Number(row.not_found), 0) },
       newestSampleAt: newest?.toISOString() ?? null,
       ageSeconds: newest ? Math.round((now.getTime() - newest.getTime()) / 1000) : null,
     };

@@ -8,7 +8,7 @@ import { huggingfaceSource } from './huggingface/huggingface-source.ts';
 import { modelscopeSource } from './modelscope/modelscope-source.ts';
 import { npmSource } from './npm/npm-source.ts';
 import { pypiSource } from './pypi/pypi-source.ts';
-import type { KindSpec, Source, WatchlistOf } from './source.ts';
+import type { KindSpec, MetricSpec, Source, SourceKind, WatchlistOf } from './source.ts';
 
 /**
  * Every source, in the order commands, schedules and reports list them. Adding a
@@ -18,7 +18,7 @@ const DECLARED = [githubReposSource, githubSearchSource, huggingfaceSource, mode
 
 type AnySource = (typeof DECLARED)[number];
 export type SourceName = AnySource['source'];
-export type SubjectKind = AnySource['kind']['name'];
+export type SubjectKind = AnySource['kinds'][number]['name'];
 
 /**
  * A source with its types erased, for code that handles every source alike: what
@@ -28,7 +28,7 @@ export type RegisteredSource = Source<SourceName, SubjectKind, string, never, un
 
 export const SOURCES = DECLARED as unknown as readonly RegisteredSource[];
 export const SOURCE_NAMES: readonly SourceName[] = SOURCES.map((source) => source.source);
-export const SUBJECT_KINDS: readonly SubjectKind[] = SOURCES.map((source) => source.kind.name);
+export const SUBJECT_KINDS: readonly SubjectKind[] = [...new Set(SOURCES.flatMap((source) => kindsOf(source)))];
 
 /** Every upstream a source collects from, once each (GitHub serves two sources). */
 export const UPSTREAMS: readonly Upstream[] = [...new Set<Upstream>(SOURCES.map((source) => source.upstream))];
@@ -48,12 +48,36 @@ export function findSource(name: string): RegisteredSource | undefined {
   return SOURCES.find((source) => source.source === name);
 }
 
-export function kindSpec(kind: SubjectKind): KindSpec<SubjectKind> {
-  return sourceOfKind(kind).kind;
+/** The kinds a source collects: what a round of it may have stored. */
+export function kindsOf(source: RegisteredSource): SubjectKind[] {
+  return source.kinds.map((kind) => kind.name);
 }
 
-export function sourceOfKind(kind: SubjectKind): RegisteredSource {
-  return SOURCES.find((source) => source.kind.name === kind) as RegisteredSource;
+/** The kind of a batch's subjects, for failures of the whole batch. */
+export function kindOfBatch(source: RegisteredSource, batch: unknown): SubjectKind {
+  return source.kindOf?.(batch as never) ?? source.kinds[0].name;
+}
+
+/** Each source's declaration of a kind, in registry order. */
+export function declarationsOf(kind: SubjectKind): { source: RegisteredSource; declared: SourceKind<SubjectKind> }[] {
+  return SOURCES.flatMap((source) => source.kinds.filter((declared) => declared.name === kind).map((declared) => ({ source, declared })));
+}
+
+/** A kind as every source that collects it declares it: the first one's title, all their metrics in registry order. */
+export function kindSpec(kind: SubjectKind): KindSpec<SubjectKind> {
+  const declarations = declarationsOf(kind);
+  const [first] = declarations;
+  if (!first) throw new Error(`no source collects ${kind}`);
+  const metrics = declarations.flatMap(({ declared }) => declared.metrics);
+  return { name: kind, title: first.declared.title, metrics: metrics as [MetricSpec, ...MetricSpec[]] };
+}
+
+/** The source that collects `metric` of `kind`, and its declaration (where the watchlist names those subjects). */
+export function declarationOf(kind: SubjectKind, metric: string): { source: RegisteredSource; declared: SourceKind<SubjectKind> } {
+  const declarations = declarationsOf(kind);
+  const found = declarations.find(({ declared }) => declared.metrics.some((spec) => spec.name === metric)) ?? declarations[0];
+  if (!found) throw new Error(`no source collects ${kind}`);
+  return found;
 }
 
 /** The watchlist section a source reads. */

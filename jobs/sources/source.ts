@@ -3,8 +3,9 @@ import type { SourceJob } from '../source-job.ts';
 
 /**
  * Terminology
- * - source: one thing to collect (`github-repos`, `npm`, ...): a kind of subject, the
- *   watchlist section that names them, a job, a default schedule. Declared once, in
+ * - source: one thing to collect (`github-repos`, `npm`, ...): the kinds of subject it
+ *   collects (usually one), the watchlist section that names them, a job, a default
+ *   schedule. Declared once, in
  *   its own folder, by `defineSource`; `registry.ts` lists them, and the config, the
  *   queues, the command line and the reports read everything else from there.
  * - subject, metric, series: see config/config-series.ts.
@@ -39,6 +40,25 @@ export interface WatchlistSpec<Section extends string = string, Shape extends z.
 
 export type WatchlistOf<Shape extends z.core.$ZodLooseShape> = z.output<z.ZodObject<Shape>>;
 
+/**
+ * A kind a source collects, with the metrics this source gives it and where the
+ * watchlist names its subjects. Two sources may collect one kind, each its own metrics
+ * from its own list (`github-repos` counts a repository's stars, `github-releases` its
+ * release downloads); the kind's metrics are theirs together, in registry order.
+ */
+export interface SourceKind<Kind extends string = string, Watchlist = unknown> extends KindSpec<Kind> {
+  /** Where a subject of this kind is configured, for messages: `npm.packages`. */
+  configuredIn: string;
+  /** The configured subjects, by key (models of an author are not known until listed). */
+  listed(watchlist: Watchlist): string[];
+  /**
+   * The configured spelling of the subject `key` names, or undefined when the watchlist
+   * does not hold it. Matching follows the upstream's own notion of "the same name"
+   * (GitHub and the hubs ignore case, PyPI normalises).
+   */
+  find(watchlist: Watchlist, key: string): string | undefined;
+}
+
 export interface Source<
   Name extends string = string,
   Kind extends string = string,
@@ -48,18 +68,11 @@ export interface Source<
   Client = unknown,
 > extends SourceJob<WatchlistOf<Shape>, Batch, Client> {
   source: Name;
-  kind: KindSpec<Kind>;
+  /** What it collects; most sources collect one kind. */
+  kinds: readonly [SourceKind<Kind, WatchlistOf<Shape>>, ...SourceKind<Kind, WatchlistOf<Shape>>[]];
+  /** The kind of a batch's subjects, for failures of the whole batch. @defaultValue the first of `kinds` */
+  kindOf?(batch: Batch): Kind;
   watchlist: WatchlistSpec<Section, Shape>;
-  /** Where a subject of this kind is configured, for messages: `npm.packages`. */
-  configuredIn: string;
-  /** The configured subjects, by key (models of an author are not known until listed). */
-  listed(watchlist: WatchlistOf<Shape>): string[];
-  /**
-   * The configured spelling of the subject `key` names, or undefined when the watchlist
-   * does not hold it. Matching follows the upstream's own notion of "the same name"
-   * (GitHub and the hubs ignore case, PyPI normalises).
-   */
-  find(watchlist: WatchlistOf<Shape>, key: string): string | undefined;
   /** Cron, UTC. Sources are staggered so that their rounds do not start together. */
   defaultSchedule: string;
   /** Where the upstream keeps history: the job that reconstructs it from `since`. */

@@ -17,14 +17,19 @@ const CRATES_PER_JOB = 60;
 export const cratesSource = defineSource({
   source: 'crates',
   upstream: cratesUpstream,
-  kind: {
-    name: 'crate',
-    title: 'Rust crates',
-    metrics: [
-      { name: 'downloads_all_time', unit: 'downloads' },
-      { name: 'downloads_90d', unit: 'downloads', windowDays: 90 },
-    ],
-  },
+  kinds: [
+    {
+      name: 'crate',
+      title: 'Rust crates',
+      metrics: [
+        { name: 'downloads_all_time', unit: 'downloads' },
+        { name: 'downloads_90d', unit: 'downloads', windowDays: 90 },
+      ],
+      configuredIn: 'crates.packages',
+      listed: (watchlist) => watchlist.packages,
+      find: (watchlist, key) => watchlist.packages.find((name) => canonicalCrateName(name) === canonicalCrateName(key)),
+    },
+  ],
   watchlist: {
     section: 'crates',
     // crates.io finds a crate whatever its case, and reads `-` as `_`: those spellings are one crate.
@@ -39,9 +44,6 @@ export const cratesSource = defineSource({
     - hf-hub                        # Hugging Face Hub client
 `,
   },
-  configuredIn: 'crates.packages',
-  listed: (watchlist) => watchlist.packages,
-  find: (watchlist, key) => watchlist.packages.find((name) => canonicalCrateName(name) === canonicalCrateName(key)),
   defaultSchedule: '0 1 * * *',
   backfill: cratesBackfillJob,
   plan: (watchlist): CratesBatch[] => chunks(watchlist.packages, CRATES_PER_JOB).map((crates) => ({ crates })),

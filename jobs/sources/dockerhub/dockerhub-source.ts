@@ -20,14 +20,19 @@ const IMAGES_PER_JOB = 60;
 export const dockerhubSource = defineSource({
   source: 'dockerhub',
   upstream: dockerhubUpstream,
-  kind: {
-    name: 'docker_image',
-    title: 'Docker images',
-    metrics: [
-      { name: 'pulls', unit: 'pulls' },
-      { name: 'stars', unit: 'stars' },
-    ],
-  },
+  kinds: [
+    {
+      name: 'docker_image',
+      title: 'Docker images',
+      metrics: [
+        { name: 'pulls', unit: 'pulls' },
+        { name: 'stars', unit: 'stars' },
+      ],
+      configuredIn: 'dockerhub.images',
+      listed: (watchlist) => watchlist.images,
+      find: (watchlist, key) => watchlist.images.find((name) => name === canonicalImageName(key)),
+    },
+  ],
   watchlist: {
     section: 'dockerhub',
     // A bare official image name means `library/NAME`, as `docker pull` reads it: the list holds the full name.
@@ -43,9 +48,6 @@ export const dockerhubSource = defineSource({
     - pytorch/pytorch               # PyTorch
 `,
   },
-  configuredIn: 'dockerhub.images',
-  listed: (watchlist) => watchlist.images,
-  find: (watchlist, key) => watchlist.images.find((name) => name === canonicalImageName(key)),
   defaultSchedule: '55 0 * * *',
   plan: (watchlist): DockerHubBatch[] => chunks(watchlist.images, IMAGES_PER_JOB).map((images) => ({ images })),
   subjects: (batch) => batch.images,

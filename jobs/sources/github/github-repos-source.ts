@@ -18,16 +18,21 @@ export interface GitHubReposBatch {
 export const githubReposSource = defineSource({
   source: 'github-repos',
   upstream: githubUpstream,
-  kind: {
-    name: 'github_repo',
-    title: 'GitHub repositories',
-    metrics: [
-      { name: 'stars', unit: 'stars' },
-      { name: 'forks', unit: 'forks' },
-      { name: 'watchers', unit: 'watchers' },
-      { name: 'open_issues', unit: 'open issues' },
-    ],
-  },
+  kinds: [
+    {
+      name: 'github_repo',
+      title: 'GitHub repositories',
+      metrics: [
+        { name: 'stars', unit: 'stars' },
+        { name: 'forks', unit: 'forks' },
+        { name: 'watchers', unit: 'watchers' },
+        { name: 'open_issues', unit: 'open issues' },
+      ],
+      configuredIn: 'github.repos',
+      listed: (watchlist) => watchlist.repos,
+      find: (watchlist, key) => watchlist.repos.find((repo) => lowerCase(repo) === lowerCase(key)),
+    },
+  ],
   watchlist: {
     section: 'github',
     shape: { repos: nameList('github.repos', checkGithubRepo, lowerCase) },
@@ -51,9 +56,6 @@ export const githubReposSource = defineSource({
     - Stability-AI/stablediffusion
 `,
   },
-  configuredIn: 'github.repos',
-  listed: (watchlist) => watchlist.repos,
-  find: (watchlist, key) => watchlist.repos.find((repo) => lowerCase(repo) === lowerCase(key)),
   defaultSchedule: '0 */6 * * *',
   backfill: starsBackfillJob,
   plan: (watchlist): GitHubReposBatch[] => chunks(watchlist.repos, REPOSITORIES_PER_QUERY).map((repos) => ({ repos })),

@@ -28,7 +28,16 @@ export const IMPLAUSIBLE_SHARE = 0.5;
 export const githubSearchSource = defineSource({
   source: 'github-search',
   upstream: githubUpstream,
-  kind: { name: 'github_search', title: 'GitHub repository counts', metrics: [{ name: 'repositories', unit: 'repositories' }] },
+  kinds: [
+    {
+      name: 'github_search',
+      title: 'GitHub repository counts',
+      metrics: [{ name: 'repositories', unit: 'repositories' }],
+      configuredIn: 'github.searches',
+      listed: (watchlist) => watchlist.searches.map((search) => search.query),
+      find: (watchlist, key) => watchlist.searches.find((search) => normalizeSearchQuery(search.query) === normalizeSearchQuery(key))?.query,
+    },
+  ],
   watchlist: {
     section: 'github',
     shape: { searches: searchList },
@@ -54,9 +63,6 @@ export const githubSearchSource = defineSource({
     - { query: stable diffusion, label: Stable Diffusion }
 `,
   },
-  configuredIn: 'github.searches',
-  listed: (watchlist) => watchlist.searches.map((search) => search.query),
-  find: (watchlist, key) => watchlist.searches.find((search) => normalizeSearchQuery(search.query) === normalizeSearchQuery(key))?.query,
   defaultSchedule: '10 0 * * *',
   backfill: searchesBackfillJob,
   plan: (watchlist): GitHubSearchBatch[] =>

@@ -53,15 +53,27 @@ export function planHuggingFace(watchlist: { models: string[]; authors: string[]
 export const huggingfaceSource = defineSource({
   source: 'huggingface',
   upstream: huggingfaceUpstream,
-  kind: {
-    name: 'hf_model',
-    title: 'Hugging Face models',
-    metrics: [
-      { name: 'downloads_all_time', unit: 'downloads' },
-      { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
-      { name: 'likes', unit: 'likes' },
-    ],
-  },
+  kinds: [
+    {
+      name: 'hf_model',
+      title: 'Hugging Face models',
+      metrics: [
+        { name: 'downloads_all_time', unit: 'downloads' },
+        { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+        { name: 'likes', unit: 'likes' },
+      ],
+      configuredIn: 'huggingface.models or huggingface.authors',
+      listed: (watchlist) => watchlist.models,
+      find(watchlist, key) {
+        const listed = watchlist.models.find((id) => lowerCase(id) === lowerCase(key));
+        if (listed !== undefined) return listed;
+        // Any model of a watched author is configured, under its own spelling.
+        const owner = lowerCase(key.split('/')[0] ?? '');
+        const ownerWatched = watchlist.authors.some((author) => lowerCase(author) === owner);
+        return ownerWatched && checkModelId(key, 'Hugging Face') === undefined ? key : undefined;
+      },
+    },
+  ],
   watchlist: {
     section: 'huggingface',
     shape: {
@@ -88,16 +100,6 @@ export const huggingfaceSource = defineSource({
   # Every model of these users or organisations, e.g. [THUDM, Qwen].
   authors: []
 `,
-  },
-  configuredIn: 'huggingface.models or huggingface.authors',
-  listed: (watchlist) => watchlist.models,
-  find(watchlist, key) {
-    const listed = watchlist.models.find((id) => lowerCase(id) === lowerCase(key));
-    if (listed !== undefined) return listed;
-    // Any model of a watched author is configured, under its own spelling.
-    const owner = lowerCase(key.split('/')[0] ?? '');
-    const ownerWatched = watchlist.authors.some((author) => lowerCase(author) === owner);
-    return ownerWatched && checkModelId(key, 'Hugging Face') === undefined ? key : undefined;
   },
   defaultSchedule: '20 0 * * *',
   // One model per request: a round's batches wait on the network side by side.

@@ -19,14 +19,19 @@ const MODELS_PER_JOB = 50;
 export const modelscopeSource = defineSource({
   source: 'modelscope',
   upstream: modelscopeUpstream,
-  kind: {
-    name: 'modelscope_model',
-    title: 'ModelScope models',
-    metrics: [
-      { name: 'downloads_all_time', unit: 'downloads' },
-      { name: 'likes', unit: 'likes' },
-    ],
-  },
+  kinds: [
+    {
+      name: 'modelscope_model',
+      title: 'ModelScope models',
+      metrics: [
+        { name: 'downloads_all_time', unit: 'downloads' },
+        { name: 'likes', unit: 'likes' },
+      ],
+      configuredIn: 'modelscope.models',
+      listed: (watchlist) => watchlist.models,
+      find: (watchlist, key) => watchlist.models.find((id) => lowerCase(id) === lowerCase(key)),
+    },
+  ],
   watchlist: {
     section: 'modelscope',
     shape: { models: nameList('modelscope.models', (id) => checkModelId(id, 'ModelScope'), lowerCase) },
@@ -39,9 +44,6 @@ export const modelscopeSource = defineSource({
     - xverse/XVERSE-13B-Chat
 `,
   },
-  configuredIn: 'modelscope.models',
-  listed: (watchlist) => watchlist.models,
-  find: (watchlist, key) => watchlist.models.find((id) => lowerCase(id) === lowerCase(key)),
   defaultSchedule: '30 0 * * *',
   // One model per request: a round's batches wait on the network side by side.
   batchesAtOnce: 4,

@@ -23,14 +23,19 @@ const SCOPED_PER_JOB = 50;
 export const npmSource = defineSource({
   source: 'npm',
   upstream: npmUpstream,
-  kind: {
-    name: 'npm_package',
-    title: 'npm packages',
-    metrics: [
-      { name: 'downloads_7d', unit: 'downloads', windowDays: 7 },
-      { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
-    ],
-  },
+  kinds: [
+    {
+      name: 'npm_package',
+      title: 'npm packages',
+      metrics: [
+        { name: 'downloads_7d', unit: 'downloads', windowDays: 7 },
+        { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+      ],
+      configuredIn: 'npm.packages',
+      listed: (watchlist) => watchlist.packages,
+      find: (watchlist, key) => watchlist.packages.find((name) => name === key),
+    },
+  ],
   watchlist: {
     section: 'npm',
     // New npm names are all lowercase: a name is the same package only when spelled the same.
@@ -45,9 +50,6 @@ export const npmSource = defineSource({
     - ollama                        # Ollama client
 `,
   },
-  configuredIn: 'npm.packages',
-  listed: (watchlist) => watchlist.packages,
-  find: (watchlist, key) => watchlist.packages.find((name) => name === key),
   defaultSchedule: '40 0 * * *',
   backfill: npmBackfillJob,
   plan: (watchlist): NpmBatch[] => {

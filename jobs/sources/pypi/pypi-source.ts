@@ -29,15 +29,20 @@ const NO_DOWNLOADS: Windows = { lastDay: 0, lastWeek: 0, lastMonth: 0 };
 export const pypiSource = defineSource({
   source: 'pypi',
   upstream: pypiUpstream,
-  kind: {
-    name: 'pypi_package',
-    title: 'PyPI packages',
-    metrics: [
-      { name: 'downloads_7d', unit: 'downloads', windowDays: 7 },
-      { name: 'downloads_1d', unit: 'downloads', windowDays: 1 },
-      { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
-    ],
-  },
+  kinds: [
+    {
+      name: 'pypi_package',
+      title: 'PyPI packages',
+      metrics: [
+        { name: 'downloads_7d', unit: 'downloads', windowDays: 7 },
+        { name: 'downloads_1d', unit: 'downloads', windowDays: 1 },
+        { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+      ],
+      configuredIn: 'pypi.packages',
+      listed: (watchlist) => watchlist.packages,
+      find: (watchlist, key) => watchlist.packages.find((name) => normalizePypiName(name) === normalizePypiName(key)),
+    },
+  ],
   watchlist: {
     section: 'pypi',
     shape: { packages: nameList('pypi.packages', checkPypiPackage, normalizePypiName) },
@@ -51,9 +56,6 @@ export const pypiSource = defineSource({
     - modelscope                    # ModelScope library
 `,
   },
-  configuredIn: 'pypi.packages',
-  listed: (watchlist) => watchlist.packages,
-  find: (watchlist, key) => watchlist.packages.find((name) => normalizePypiName(name) === normalizePypiName(key)),
   defaultSchedule: '50 0 * * *',
   backfill: pypiBackfillJob,
   plan: (watchlist): PypiBatch[] => chunks(watchlist.packages, PACKAGES_PER_JOB).map((packages) => ({ packages })),
