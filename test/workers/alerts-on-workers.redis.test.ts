@@ -6,15 +6,14 @@
 // re-run adds nothing. A delivery a killed worker recorded and never queued is sent by
 // the next round.
 import { createHmac } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream/index.ts';
 import { type HttpReceiver, type SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../helpers/alert-receivers.ts';
-import { runCli, tempWorkdir } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
+import { type Deployment, deployment } from '../helpers/deployment.ts';
 import { readMail } from '../helpers/read-mail.ts';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/redis.ts';
+import { deletePrefix, uniquePrefix, waitFor } from '../helpers/redis.ts';
 import { killAllSpawned, spawnCli, type SpawnedCli } from '../helpers/spawn-worker.ts';
 
 const TOKEN = 'ghp_alertsonworkers00000000000000000042';
@@ -95,31 +94,20 @@ describe('alerts on worker processes', () => {
   });
 
   /** The environment a deployment gives every process, with `yaml` as its config. */
-  async function deployment(yaml: string) {
-    const cwd = await tempWorkdir();
-    const configPath = join(cwd, 'oss-pulse.yaml');
-    await writeFile(configPath, yaml);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...up.env(),
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      GITHUB_TOKEN: TOKEN,
-      OSS_PULSE_CONFIG: configPath,
-      OSS_PULSE_QUEUE_PREFIX: prefix,
-      OSS_PULSE_METRICS_PORT: '',
-      OSS_PULSE_PUBLIC_URL: 'https://pulse.example.org',
-      LOG_LEVEL: 'debug',
-      // A dead worker's job is picked up again within about two seconds.
-      OSS_PULSE_LOCK_DURATION_MS: '1000',
-      OSS_PULSE_RETRY_DELAY_MS: '50',
-      OPS_WEBHOOK_URL: `${webhook.url}/hooks/ops`,
-      OPS_WEBHOOK_SECRET: SECRET,
-      SLACK_WEBHOOK_URL: `${slack.url}${SLACK_PATH}`,
-      SMTP_URL: smtp.url(SMTP_LOGIN),
-    };
-    return { cwd, env };
-  }
+  const deploymentOf = (yaml: string) =>
+    deployment(
+      yaml,
+      { up, databaseUrl: db.url, prefix },
+      {
+        GITHUB_TOKEN: TOKEN,
+        OSS_PULSE_PUBLIC_URL: 'https://pulse.example.org',
+        OSS_PULSE_RETRY_DELAY_MS: '50',
+        OPS_WEBHOOK_URL: `${webhook.url}/hooks/ops`,
+        OPS_WEBHOOK_SECRET: SECRET,
+        SLACK_WEBHOOK_URL: `${slack.url}${SLACK_PATH}`,
+        SMTP_URL: smtp.url(SMTP_LOGIN),
+      },
+    );
 
   /** Figures on the fake GitHub. */
   const setFigures = (figures: { stars: number; llama: number; gpt4: number }) => {
@@ -134,7 +122,7 @@ describe('alerts on worker processes', () => {
    * of LLaMA, then an hour ago LLaMA just under 7,000 and still behind.
    */
   async function collectHistory(now: number) {
-    const { cwd, env } = await deployment(watchlist);
+    const { cwd, env } = await deploymentOf(watchlist);
     const history = { ...env, REDIS_URL: '' };
     for (let weeksAgo = 10; weeksAgo >= 1; weeksAgo--) {
       setFigures({ stars: 1100 - 10 * weeksAgo, llama: 7000 - 100 * weeksAgo, gpt4: 6950 });
@@ -146,14 +134,14 @@ describe('alerts on worker processes', () => {
     expect(lastHour.code, lastHour.logs.slice(-1500)).toBe(0);
   }
 
-  const spawnWorker = (deploy: { cwd: string; env: NodeJS.ProcessEnv }) => {
+  const spawnWorker = (deploy: Deployment) => {
     const worker = spawnCli(['worker'], deploy);
     spawned.push(worker);
     return worker;
   };
   const finishedRuns = async () =>
     Number((await sqlRows<{ n: number }>(db.url, "SELECT count(*)::int AS n FROM collection_runs WHERE trigger = 'enqueue' AND finished_at IS NOT NULL"))[0]?.n);
-  const enqueueRounds = async (deploy: { cwd: string; env: NodeJS.ProcessEnv }, finishedBefore: number) => {
+  const enqueueRounds = async (deploy: Deployment, finishedBefore: number) => {
     const result = await runCli(['enqueue', 'github-repos', 'github-search'], deploy);
     expect(result.code, result.stderr).toBe(0);
     await waitFor('both rounds to finish', async () => (await finishedRuns()) >= finishedBefore + 2, 30_000);
@@ -178,7 +166,7 @@ describe('alerts on worker processes', () => {
   it('crossing, spike and leader change: one event each, delivered to all three channels once, through a SIGKILLed worker and a re-run', async () => {
     const now = Date.now();
     await collectHistory(now);
-    const deploy = await deployment(withAlerts);
+    const deploy = await deploymentOf(withAlerts);
 
     // This round: LLaMA passes 7,000 and GPT-4, and the repository gains 500 stars in a week of +10s.
     setFigures({ stars: 1600, llama: 7100, gpt4: 6960 });
@@ -240,7 +228,7 @@ describe('alerts on worker processes', () => {
   });
 
   it('sends a delivery a killed worker recorded and never queued, at the next round', async () => {
-    const deploy = await deployment(withAlerts);
+    const deploy = await deploymentOf(withAlerts);
     setFigures({ stars: 1000, llama: 100, gpt4: 50 });
     // What a worker killed between recording an event and queueing its jobs leaves behind.
     const stranded = new Date(Date.now() - 3_600_000).toISOString();

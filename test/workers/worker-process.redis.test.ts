@@ -1,11 +1,10 @@
 // `oss-pulse worker` as real processes sharing one Redis and one Postgres: killed with
 // SIGKILL mid-batch, stopped with SIGTERM, and two schedulers side by side.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES, type RoundJobData } from '../../workers/queues.ts';
 import { runCli, tempWorkdir } from '../helpers/cli.ts';
+import { type Deployment, deployment } from '../helpers/deployment.ts';
 import { clearCollectedData, createTestDatabase, sqlRows } from '../helpers/database.ts';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/redis.ts';
 import { killAllSpawned, spawnCli, type SpawnedCli } from '../helpers/spawn-worker.ts';
@@ -63,30 +62,8 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   });
 
   /** A working directory and the environment a deployment would give every process. */
-  async function deployment(configYaml: string, extraEnv: NodeJS.ProcessEnv = {}) {
-    const cwd = await tempWorkdir();
-    const configPath = join(cwd, 'watchlist.yaml');
-    await writeFile(configPath, configYaml);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...up.env(),
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      GITHUB_TOKEN: TOKEN,
-      HF_TOKEN: '',
-      OSS_PULSE_CONFIG: configPath,
-      OSS_PULSE_QUEUE_PREFIX: prefix,
-      OSS_PULSE_METRICS_PORT: '',
-      // debug: `job started` lines show which process ran which job.
-      LOG_LEVEL: 'debug',
-      // A dead worker's job is picked up again within about two seconds.
-      OSS_PULSE_LOCK_DURATION_MS: '1000',
-      OSS_PULSE_RETRY_DELAY_MS: '200',
-      ...extraEnv,
-    };
-    return { cwd, env };
-  }
-  type Deployment = Awaited<ReturnType<typeof deployment>>;
+  const deploymentOf = (configYaml: string, extraEnv: NodeJS.ProcessEnv = {}) =>
+    deployment(configYaml, { up, databaseUrl: db.url, prefix }, { GITHUB_TOKEN: TOKEN, HF_TOKEN: '', OSS_PULSE_RETRY_DELAY_MS: '200', ...extraEnv });
 
   const spawnWorker = (deploy: Deployment, ...flags: string[]) => {
     const worker = spawnCli(['worker', ...flags], deploy);
@@ -126,7 +103,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   }
 
   it('a worker killed with SIGKILL mid-batch loses nothing: another worker picks its batch up', async () => {
-    const deploy = await deployment(watchlist(repoNames));
+    const deploy = await deploymentOf(watchlist(repoNames));
     // The first batch's answer takes 3 s, so the worker dies with it in flight.
     up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'delay', ms: 3_000 } });
     const a = spawnWorker(deploy);
@@ -155,7 +132,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   });
 
   it('SIGTERM finishes the active batch and exits 0; a second worker completes the round with nothing lost', async () => {
-    const deploy = await deployment(watchlist(repoNames));
+    const deploy = await deploymentOf(watchlist(repoNames));
     up.github.inject({ match: { path: '/graphql' }, fault: { kind: 'delay', ms: 1_500 } });
     const first = spawnWorker(deploy);
     await first.waitForLog('worker started');
@@ -186,7 +163,7 @@ describe('worker processes: SIGKILL, SIGTERM and two schedulers', () => {
   it('two `worker --schedule` processes never double a tick', async () => {
     const repos = repoNames.slice(0, 3); // one batch per round
     // A five-field `* * * * *` that ticks every second, through the tests-only seam.
-    const deploy = await deployment(watchlist(repos, `schedules:\n  github-repos: "* * * * *"\n`), { OSS_PULSE_SCHEDULE_IN_SECONDS: '1' });
+    const deploy = await deploymentOf(watchlist(repos, `schedules:\n  github-repos: "* * * * *"\n`), { OSS_PULSE_SCHEDULE_IN_SECONDS: '1' });
     const startedAt = Date.now();
     const workers = [spawnWorker(deploy, '--schedule'), spawnWorker(deploy, '--schedule')];
     await Promise.all(workers.map((worker) => worker.waitForLog('worker started')));
