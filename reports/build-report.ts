@@ -3,12 +3,12 @@
 import { seriesKey, subjectKey } from '../schema/subject-key.ts';
 import type { Config } from '../config/config.ts';
 import type { SeriesRef } from '../config/config-series.ts';
-import type { SubjectKind } from '../jobs/sources/registry.ts';
+import { isRunningTotal, kindSpec, type SubjectKind } from '../jobs/sources/registry.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
 import { type IsoWeek, shiftWeek } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import type { SubjectState, WeeklyFigure } from './queries.ts';
-import { type MissingSubject, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory, type Spike } from './report.ts';
+import { type MissingSubject, type Report, type ReportRow, type SeriesHistory, type Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';
 
 /** Weeks of history per series in a report (and the window spikes are judged against). */
@@ -88,8 +88,9 @@ function seriesLookup(rows: ReportRow[], historyById: Map<string, SeriesHistory>
   };
 }
 
+/** Headline movers: the growth of each kind's main figure (stars, repositories, all-time downloads, pulls), not of its side figures. */
 function movers(rows: ReportRow[]): Report['movers'] {
-  const growing = rows.filter((row) => RUNNING_TOTALS.has(row.metric) && row.delta !== null && row.delta > 0);
+  const growing = rows.filter((row) => row.metric === kindSpec(row.kind).metrics[0].name && isRunningTotal(row.kind, row.metric) && row.delta !== null && row.delta > 0);
   const byDelta = [...growing].sort((a, b) => (b.delta ?? 0) - (a.delta ?? 0) || bySeries(a, b)).slice(0, MOVERS);
   const byGrowthPct = growing
     .filter((row) => row.growthPct !== null)

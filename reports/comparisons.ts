@@ -1,7 +1,7 @@
 import type { SeriesRef } from '../config/config-series.ts';
+import { isRunningTotal } from '../jobs/sources/registry.ts';
 import { formatGrowth, formatNumber, formatSigned, unitOf } from './format.ts';
 import type { Comparison, ComparisonMember, ReportRow, SeriesHistory } from './report.ts';
-import { RUNNING_TOTALS } from './report.ts';
 
 /** Finds a configured series among the report's rows and histories (its key may be an old name: an alias). */
 export interface SeriesLookup {
@@ -92,6 +92,6 @@ function growthSentence(members: ComparisonMember[]): string {
     return `${member.label} ${formatSigned(member.delta)}${pct}`;
   });
   // For rolling windows (downloads in the last 7 days) the delta is a change of level, not growth.
-  const running = members.every((member) => RUNNING_TOTALS.has(member.metric));
+  const running = members.every((member) => isRunningTotal(member.kind, member.metric));
   return `${running ? 'growth' : 'change'} this week: ${parts.join(', ')}`;
 }

@@ -102,7 +102,7 @@ export interface Report {
   rows: ReportRow[];
   history: SeriesHistory[];
   comparisons: Comparison[];
-  /** Headline movers among running totals: the 5 largest deltas and the 5 largest growth %. */
+  /** Headline movers, by each kind's main figure when it is a running total (stars, repositories, all-time downloads, pulls): the 5 largest deltas and the 5 largest growth %. */
   movers: { byDelta: ReportRow[]; byGrowthPct: ReportRow[] };
   /** Weeks whose delta is over 3× the median delta of the 8 weeks before. */
   spikes: Spike[];
@@ -111,6 +111,3 @@ export interface Report {
   /** Configured subjects without a figure: not found upstream, or never collected. */
   missing: MissingSubject[];
 }
-
-/** Metrics whose weekly delta is growth (the others are rolling windows). */
-export const RUNNING_TOTALS: ReadonlySet<string> = new Set(['stars', 'forks', 'repositories', 'downloads_all_time']);

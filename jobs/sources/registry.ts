@@ -72,6 +72,17 @@ export function kindSpec(kind: SubjectKind): KindSpec<SubjectKind> {
   return { name: kind, title: first.declared.title, metrics: metrics as [MetricSpec, ...MetricSpec[]] };
 }
 
+/**
+ * Whether a week's change of the metric is growth: a running total (stars, all-time
+ * downloads), not a rolling window nor a level; a metric this version does not know
+ * (an older database's) is not.
+ */
+export function isRunningTotal(kind: string, metric: string): boolean {
+  if (!(SUBJECT_KINDS as readonly string[]).includes(kind)) return false;
+  const spec = kindSpec(kind as SubjectKind).metrics.find((candidate) => candidate.name === metric);
+  return spec !== undefined && spec.windowDays === undefined && !spec.level;
+}
+
 /** The source that collects `metric` of `kind`, and its declaration (where the watchlist names those subjects). */
 export function declarationOf(kind: SubjectKind, metric: string): { source: RegisteredSource; declared: SourceKind<SubjectKind> } {
   const declarations = declarationsOf(kind);

@@ -16,8 +16,11 @@ export interface MetricSpec {
   name: string;
   /** What it counts, for sentences ("by 8,823 downloads"). */
   unit: string;
-  /** A rolling window of this many days (downloads of the last 30 days); none: a running total. */
+  /** A rolling window of this many days (downloads of the last 30 days): its weekly change is a change of level. */
   windowDays?: number;
+  /** A figure that rises and falls (open issues): its weekly change is not growth either. */
+  level?: true;
+  // Neither: a running total (stars, all-time downloads, pulls), whose weekly change is growth.
 }
 
 export interface KindSpec<Kind extends string = string> {

@@ -13,7 +13,8 @@
  * - hf_model THUDM/chatglm-6b downloads_all_time: 3,654,300, 3,501,900, +152,400, +4.35 (the spike: median of the 8 weeks before 40,350)
  */
 import type { SubjectKind } from '../../jobs/sources/registry.ts';
-import { type Comparison, type Report, type ReportRow, RUNNING_TOTALS, type SeriesHistory } from '../../reports/report.ts';
+import { isRunningTotal, kindSpec } from '../../jobs/sources/registry.ts';
+import { type Comparison, type Report, type ReportRow, type SeriesHistory } from '../../reports/report.ts';
 
 export const FIXTURE_WEEK = '2026-W48';
 /** The 12 weeks of history, oldest first. */
@@ -86,7 +87,7 @@ const byGrowth = (a: ReportRow, b: ReportRow) => (b.growthPct ?? 0) - (a.growthP
 function report(all: Series[], rest: Pick<Report, 'comparisons' | 'spikes' | 'missing'>): Report {
   const rows = all.map((s) => s.row);
   // Rows are in report order and sort() is stable, so ties keep buildReport's tiebreak (kind, key, metric).
-  const running = rows.filter((row) => RUNNING_TOTALS.has(row.metric) && (row.delta ?? 0) > 0);
+  const running = rows.filter((row) => row.metric === kindSpec(row.kind).metrics[0].name && isRunningTotal(row.kind, row.metric) && (row.delta ?? 0) > 0);
   return {
     week: FIXTURE_WEEK,
     weekStart: '2026-11-23',

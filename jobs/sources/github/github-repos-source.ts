@@ -26,7 +26,7 @@ export const githubReposSource = defineSource({
         { name: 'stars', unit: 'stars' },
         { name: 'forks', unit: 'forks' },
         { name: 'watchers', unit: 'watchers' },
-        { name: 'open_issues', unit: 'open issues' },
+        { name: 'open_issues', unit: 'open issues', level: true },
       ],
       configuredIn: 'github.repos',
       listed: (watchlist) => watchlist.repos,
