@@ -87,7 +87,7 @@ function spike(rule: string, row: Report['rows'][number], history: SeriesHistory
       observed_at: row.observedAt,
       message:
         `${row.label} (${row.kind}:${row.key}) ${row.metric.replace(/_/g, ' ')} ${formatSigned(found.delta)} in ${week}, ` +
-        `over ${factor}× the median of the weeks before (${formatSigned(found.medianDelta)})`,
+        `over ${factor}× the median of the ${found.baselineWeeks} weeks before (${formatSigned(found.medianDelta)})`,
     },
   ];
 }

@@ -16,7 +16,9 @@ export const HISTORY_WEEKS = 12;
 const MOVERS = 5;
 /** A week's delta over this many times the median of the weeks before is a spike. */
 export const SPIKE_FACTOR = 3;
+/** The weeks before a week its spike is judged against: the last 8 with figures, and at least 3. */
 const SPIKE_BASELINE_WEEKS = 8;
+const SPIKE_MIN_BASELINE_WEEKS = 3;
 
 export interface ReportInput {
   week: IsoWeek;
@@ -105,23 +107,24 @@ function spikes(rows: ReportRow[], historyById: Map<string, SeriesHistory>): Spi
 
 /**
  * The row's week as a spike: its delta over `factor` times the median delta of the
- * SPIKE_BASELINE_WEEKS weeks before (all of which must have figures); undefined when not.
+ * weeks before it, the last SPIKE_BASELINE_WEEKS of them back to the first gap, at least
+ * SPIKE_MIN_BASELINE_WEEKS (a series six weeks old can spike); undefined when not.
  * Alert rules (`spike: K`) judge by the same definition with their own factor.
  */
 export function spikeOf(row: ReportRow, history: SeriesHistory | undefined, factor: number): Spike | undefined {
   const values = history?.weeks.map((entry) => entry.value) ?? [];
-  // Deltas of the weeks before this one: value[i] - value[i - 1].
+  // Deltas of the weeks before this one, newest first: value[i] - value[i - 1].
   const before: number[] = [];
-  for (let i = values.length - 1 - SPIKE_BASELINE_WEEKS; i < values.length - 1; i++) {
+  for (let i = values.length - 2; i >= 1 && before.length < SPIKE_BASELINE_WEEKS; i--) {
     const current = values[i];
     const previous = values[i - 1];
     if (current == null || previous == null) break;
     before.push(current - previous);
   }
-  if (row.delta === null || before.length < SPIKE_BASELINE_WEEKS) return undefined;
+  if (row.delta === null || before.length < SPIKE_MIN_BASELINE_WEEKS) return undefined;
   const medianDelta = median(before);
   if (!(medianDelta > 0 && row.delta > factor * medianDelta)) return undefined;
-  return { kind: row.kind, key: row.key, label: row.label, metric: row.metric, delta: row.delta, medianDelta };
+  return { kind: row.kind, key: row.key, label: row.label, metric: row.metric, delta: row.delta, medianDelta, baselineWeeks: before.length };
 }
 
 function median(values: number[]): number {

@@ -107,7 +107,7 @@ function comparisons(all: Comparison[]): string {
 const FLAG_LEGEND =
   '<p class="legend"><span class="flag stale">stale</span> no sample inside the week: the figure is the last one before. ' +
   '<span class="flag reconstructed">reconstructed</span> the figure was rebuilt from history (backfill), not observed. ' +
-  `<span class="flag spike">spike</span> this week's delta is over ${SPIKE_FACTOR}× the median of the 8 weeks before.</p>`;
+  `<span class="flag spike">spike</span> this week's delta is over ${SPIKE_FACTOR}× the median of the weeks before (the last 8 with figures, at least 3).</p>`;
 
 function tables(report: Report): string {
   const histories = new Map(report.history.map((series) => [seriesKey(series), series]));
@@ -148,7 +148,7 @@ function spikes(report: Report): string {
   const items = report.spikes.map(
     (spike) =>
       `${inlineName(spike)} ${esc(spike.metric)}: ${formatSigned(spike.delta)} this week, ` +
-      `over ${SPIKE_FACTOR}× the median weekly change of ${formatNumber(spike.medianDelta)}`,
+      `over ${SPIKE_FACTOR}× the median weekly change of ${formatNumber(spike.medianDelta)} over the ${spike.baselineWeeks} weeks before`,
   );
   return section('spikes', 'Spikes', items.length ? list(items) : none('None this week.'));
 }

@@ -75,7 +75,7 @@ function tables(report: Report): string[] {
 function attention(report: Report): string[] {
   const out: string[] = [];
   if (report.spikes.length) {
-    out.push('## Spikes', '', ...report.spikes.map((s) => `- ${escape(s.label)} ${s.metric}: ${formatSigned(s.delta)} this week, over ${SPIKE_FACTOR}× the median weekly change of ${formatNumber(s.medianDelta)}`), '');
+    out.push('## Spikes', '', ...report.spikes.map((s) => `- ${escape(s.label)} ${s.metric}: ${formatSigned(s.delta)} this week, over ${SPIKE_FACTOR}× the median weekly change of ${formatNumber(s.medianDelta)} over the ${s.baselineWeeks} weeks before`), '');
   }
   if (report.stale.length) {
     out.push('## Stale series', '', '_No sample inside the week: the figure shown is the last one before._', '');

@@ -79,8 +79,10 @@ export interface Spike {
   label: string;
   metric: string;
   delta: number;
-  /** Median delta of the 8 weeks before. */
+  /** Median delta of the weeks before (`baselineWeeks` of them). */
   medianDelta: number;
+  /** How many weeks before it the spike is judged against: up to 8, at least 3. */
+  baselineWeeks: number;
 }
 
 export interface MissingSubject {
@@ -104,7 +106,7 @@ export interface Report {
   comparisons: Comparison[];
   /** Headline movers, by each kind's main figure when it is a running total (stars, repositories, all-time downloads, pulls): the 5 largest deltas and the 5 largest growth %. */
   movers: { byDelta: ReportRow[]; byGrowthPct: ReportRow[] };
-  /** Weeks whose delta is over 3× the median delta of the 8 weeks before. */
+  /** Weeks whose delta is over 3× the median delta of the weeks before (the last 8 with figures, at least 3). */
   spikes: Spike[];
   /** Series without a sample inside the week (their last figure is older). */
   stale: ReportRow[];

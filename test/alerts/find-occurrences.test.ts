@@ -192,7 +192,7 @@ describe('event ids', () => {
   });
 });
 
-describe('spike: the week over K times the median of the 8 weeks before', () => {
+describe('spike: the week over K times the median of the weeks before (the last 8 with figures, at least 3)', () => {
   const WEEKS = Array.from({ length: 12 }, (_, i) => `2026-W${38 + i}`);
   /** Weekly values growing by 10 from 1,000 (W38) to 1,100 (W48); `missing` of the oldest weeks have none. */
   const steady = (missing = 0) => WEEKS.slice(0, 11).map((_, i) => (i < missing ? null : 1000 + 10 * i));
@@ -238,7 +238,7 @@ describe('spike: the week over K times the median of the 8 weeks before', () => 
         delta: 31,
         week: WEEK,
         observed_at: '2026-12-02T06:00:00.000Z',
-        message: 'LLaMA (github_search:llama) repositories +31 in 2026-W49, over 3× the median of the weeks before (+10)',
+        message: 'LLaMA (github_search:llama) repositories +31 in 2026-W49, over 3× the median of the 8 weeks before (+10)',
       },
     ]);
   });
@@ -250,11 +250,17 @@ describe('spike: the week over K times the median of the 8 weeks before', () => 
     expect(judge(rule('small spikes', { type: 'spike', factor: 1.5 }, SPIKE.target), [inputs(steady(), 16)])).toHaveLength(1);
   });
 
-  it('judges only with 8 weeks of deltas before: 9 weekly figures before the week, not 8', () => {
-    // steady(2): figures W40..W48, 8 deltas. steady(3): W41..W48, 7 deltas.
-    expect(judge(SPIKE, [inputs(steady(2), 1000)])).toHaveLength(1);
-    expect(judge(SPIKE, [inputs(steady(3), 1000)])).toEqual([]);
-    expect(judge(SPIKE, [inputs(steady(11), 1000)])).toEqual([]);
+  it('judges against the deltas of the last 8 weeks with figures, back to a gap, and needs at least 3', () => {
+    const basis = (before: (number | null)[]) => judge(SPIKE, [inputs(before, 1000)]).map((event) => /the (\d+) weeks before/.exec(event.message)?.[1]);
+    // steady(0): figures W38..W48, 10 deltas, the last 8 used. steady(7): W45..W48, 3 deltas. steady(8): 2.
+    expect(basis(steady(0))).toEqual(['8']);
+    expect(basis(steady(3))).toEqual(['7']);
+    expect(basis(steady(7))).toEqual(['3']);
+    expect(basis(steady(8))).toEqual([]);
+    expect(basis(steady(11))).toEqual([]);
+    // A week without a figure ends the basis: the weeks after it count, those before do not.
+    const gap = steady(0).map((value, i) => (i === 5 ? null : value));
+    expect(basis(gap)).toEqual(['4']);
   });
 
   it('finds spikes of the watched series only', () => {

@@ -142,7 +142,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
       }),
     ],
     spikes: [
-      { kind: 'hf_model', key: 'THUDM/chatglm-6b', label: 'ChatGLM-6B', metric: 'downloads_all_time', delta: 152_400, medianDelta: 40_350 },
+      { kind: 'hf_model', key: 'THUDM/chatglm-6b', label: 'ChatGLM-6B', metric: 'downloads_all_time', delta: 152_400, medianDelta: 40_350, baselineWeeks: 8 },
     ],
     missing: [
       { kind: 'github_repo', key: 'openai/gpt-4', reason: 'not_found' },
@@ -195,7 +195,7 @@ export function hostileReport(): Report {
         growthSentence: `change this week: ${hyperlink} +1,000 (+9.09%), ${minus} 0 (0%)`,
       }),
     ],
-    spikes: [{ kind: 'hf_model', key: script, label: hyperlink, metric: 'downloads_all_time', delta: 1_000, medianDelta: 100 }],
+    spikes: [{ kind: 'hf_model', key: script, label: hyperlink, metric: 'downloads_all_time', delta: 1_000, medianDelta: 100, baselineWeeks: 8 }],
     missing: [
       { kind: 'npm_package', key: img, reason: 'not_found' },
       { kind: 'pypi_package', key: cmd, reason: 'no_data' },

@@ -89,8 +89,8 @@ describe('buildReport', () => {
     expect(comparison?.history).toHaveLength(12);
   });
 
-  it('flags a delta over 3× the median of the 8 weeks before as a spike, and only that', () => {
-    expect(report.spikes).toEqual([{ kind: 'github_repo', key: 'THUDM/ChatGLM-6B', label: 'THUDM/ChatGLM-6B', metric: 'stars', delta: 90, medianDelta: 10 }]);
+  it('flags a delta over 3× the median of the last 8 weeks before as a spike, and only that', () => {
+    expect(report.spikes).toEqual([{ kind: 'github_repo', key: 'THUDM/ChatGLM-6B', label: 'THUDM/ChatGLM-6B', metric: 'stars', delta: 90, medianDelta: 10, baselineWeeks: 8 }]);
   });
 
   it('ranks movers among running totals', () => {

@@ -61,7 +61,7 @@ function movers(model: OverviewModel): string {
       .map((row) => `<tr><td>${seriesName(row, { withKind: true })}</td><td>${esc(metricName(row.metric))}</td><td class="num">${change(row.delta)}</td><td class="num">${growth(row.growthPct)}</td></tr>`)
       .join('')}</tbody></table></div>`;
   const spikes = model.report.spikes.map(
-    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(metricName(spike.metric))} ${change(spike.delta)} this week, against a median of ${number(spike.medianDelta)} a week</li>`,
+    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(metricName(spike.metric))} ${change(spike.delta)} this week, against a median of ${number(spike.medianDelta)} a week over the ${spike.baselineWeeks} weeks before</li>`,
   );
   return [
     '<h2>Movers</h2><div class="movers">',
