@@ -16,7 +16,12 @@ export function checkHubOwner(name: string): string | undefined {
 
 /** Hugging Face Hub and ModelScope model ids share the `org/name` form; `hub` names the one in the message. */
 export function checkModelId(name: string, hub: string): string | undefined {
-  const [org = '', model = '', ...rest] = name.split('/');
-  const ok = rest.length === 0 && isHubPart(org) && isHubPart(model);
-  return ok ? undefined : `${quote(name)} is not an org/name ${hub} model id`;
+  return checkRepoId(name, `${hub} model`);
+}
+
+/** Any Hub repository id (model, dataset, Space): `org/name`; `what` names it in the message ("Hugging Face dataset"). */
+export function checkRepoId(name: string, what: string): string | undefined {
+  const [org = '', repo = '', ...rest] = name.split('/');
+  const ok = rest.length === 0 && isHubPart(org) && isHubPart(repo);
+  return ok ? undefined : `${quote(name)} is not an org/name ${what} id`;
 }

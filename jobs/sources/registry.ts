@@ -3,6 +3,7 @@ import type { SourceJob } from '../source-job.ts';
 import { cratesSource } from './crates/crates-source.ts';
 import { dockerhubSource } from './dockerhub/dockerhub-source.ts';
 import { githubReposSource } from './github/github-repos-source.ts';
+import { githubReleasesSource } from './github/github-releases-source.ts';
 import { githubSearchSource } from './github/github-search-source.ts';
 import { huggingfaceSource } from './huggingface/huggingface-source.ts';
 import { modelscopeSource } from './modelscope/modelscope-source.ts';
@@ -14,7 +15,7 @@ import type { KindSpec, MetricSpec, Source, SourceKind, WatchlistOf } from './so
  * Every source, in the order commands, schedules and reports list them. Adding a
  * source: its folder (source, client, upstream, fake, tests) and one line here.
  */
-const DECLARED = [githubReposSource, githubSearchSource, huggingfaceSource, modelscopeSource, npmSource, pypiSource, dockerhubSource, cratesSource] as const;
+const DECLARED = [githubReposSource, githubSearchSource, githubReleasesSource, huggingfaceSource, modelscopeSource, npmSource, pypiSource, dockerhubSource, cratesSource] as const;
 
 type AnySource = (typeof DECLARED)[number];
 export type SourceName = AnySource['source'];

@@ -443,7 +443,7 @@ describe.each(DRIVERS)('evaluateAlerts on %s', (driver) => {
         delta: 50,
         week: '2026-W49',
         observed_at: iso(0),
-        message: 'LLaMA (github_search:llama) repositories +50 in 2026-W49, over 3× the median of the weeks before (+10)',
+        message: 'LLaMA (github_search:llama) repositories +50 in 2026-W49, over 3× the median of the 8 weeks before (+10)',
         created_at: iso(1),
       },
     ]);

@@ -12,7 +12,7 @@ describe('help, generated from the command objects', () => {
       expect(help.stdout).toMatch(new RegExp(`^  ${escape(synopsis)}\\s+${escape(command.summary)}$`, 'm'));
     }
     for (const variable of ENVIRONMENT_VARIABLES) expect(help.stdout).toMatch(new RegExp(`^  ${variable.name} `, 'm'));
-    expect(help.stdout).toContain('Sources: github-repos, github-search, huggingface, modelscope, npm, pypi');
+    expect(help.stdout).toContain('Sources: github-repos, github-search, github-releases, huggingface, modelscope, npm, pypi');
     expect(help.stdout.split('\n').every((line) => line.length <= 100)).toBe(true);
   });
 

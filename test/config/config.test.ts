@@ -60,6 +60,7 @@ describe('default watchlist', () => {
     expect(DEFAULT_CONFIG.schedules).toEqual({
       'github-repos': '0 */6 * * *',
       'github-search': '10 0 * * *',
+      'github-releases': '5 1 * * *',
       huggingface: '20 0 * * *',
       modelscope: '30 0 * * *',
       npm: '40 0 * * *',
@@ -76,13 +77,13 @@ describe('parseConfig: shape and defaults', () => {
   it('exports the kinds, metrics and sources of the SPEC', () => {
     expect(metricsOf('github_repo')[0]).toBe('stars');
     expect(metricsOf('pypi_package')).toEqual(['downloads_7d', 'downloads_1d', 'downloads_30d']);
-    expect(SOURCE_NAMES).toEqual(['github-repos', 'github-search', 'huggingface', 'modelscope', 'npm', 'pypi', 'dockerhub', 'crates']);
+    expect(SOURCE_NAMES).toEqual(['github-repos', 'github-search', 'github-releases', 'huggingface', 'modelscope', 'npm', 'pypi', 'dockerhub', 'crates']);
   });
 
   it('fills every section left out or left empty', () => {
     const empty: Config = {
-      github: { repos: [], searches: [] },
-      huggingface: { models: [], authors: [] },
+      github: { repos: [], orgs: [], releases: [], searches: [] },
+      huggingface: { models: [], authors: [], datasets: [], spaces: [] },
       modelscope: { models: [] },
       npm: { packages: [] },
       pypi: { packages: [] },
@@ -134,7 +135,7 @@ reports:
 describe('parseConfig: errors name the file and the key path', () => {
   it.each([
     [{ githb: {} }, 'oss-pulse.yaml: githb: unknown key'],
-    [{ github: { reposs: [] } }, 'oss-pulse.yaml: github.reposs: unknown key; expected one of: repos, searches'],
+    [{ github: { reposs: [] } }, 'oss-pulse.yaml: github.reposs: unknown key; expected one of: repos, orgs, searches, releases'],
     [{ github: { searches: [{ query: 'x', colour: 'red' }] } }, 'github.searches[0].colour: unknown key'],
     [{ huggingface: { model: [] } }, 'huggingface.model: unknown key'],
     [{ comparisons: [{ name: 'x', series: [], extra: 1 }] }, 'comparisons[0].extra: unknown key'],
@@ -162,7 +163,7 @@ describe('parseConfig: errors name the file and the key path', () => {
     const message = errorOf('github:\n  repos:\n    - a/b\n    - nope\n  reposs: []\nreports:\n  formats: [pdf]\n');
     expect(message.split('\n')).toEqual([
       'oss-pulse.yaml: github.repos[1]: "nope" is not an owner/name repository name (line 4)',
-      'oss-pulse.yaml: github.reposs: unknown key; expected one of: repos, searches (line 5)',
+      'oss-pulse.yaml: github.reposs: unknown key; expected one of: repos, orgs, searches, releases (line 5)',
       'oss-pulse.yaml: reports.formats[0]: "pdf" is not one of: md, html, csv, json (line 7)',
     ]);
   });
@@ -332,7 +333,7 @@ describe('parseConfig: comparisons', () => {
   it.each([
     [['github_repo:meta-llama/llama', 'nonsense'], 'comparisons[0].series[1]: "nonsense" is not a KIND:KEY[@METRIC] series reference'],
     [['github_repo:meta-llama/llama', 'gitlab_repo:a/b'], 'comparisons[0].series[1]: "gitlab_repo" is not a subject kind'],
-    [['github_repo:meta-llama/llama', 'github_repo:THUDM/ChatGLM-6B@downloads'], '"downloads" is not a metric of github_repo (expected one of: stars, forks, watchers, open_issues)'],
+    [['github_repo:meta-llama/llama', 'github_repo:THUDM/ChatGLM-6B@downloads'], '"downloads" is not a metric of github_repo (expected one of: stars, forks, watchers, open_issues, release_downloads)'],
     [['github_search:llama', 'github_search:gpt-4@stars'], 'comparisons[0].series[1]: "stars" is not a metric of github_search'],
     [['github_repo:meta-llama/llama', 'github_repo:'], 'comparisons[0].series[1]: "github_repo:" has no key'],
     [['github_repo:meta-llama/llama', 'github_repo:openai/gpt-4'], 'comparisons[0].series[1]: "openai/gpt-4" is not in github.repos'],

@@ -5,6 +5,7 @@
 import { lastCompleteWeek } from '../../jobs/iso-week.ts';
 import type { Config } from '../../config/config.ts';
 import { type Curve, DAY_MS, fromStart, gained, jitter, magnitude, scaled, shapedCurve, spike, steadyCurve, sum, windowBefore } from './demo-curves.ts';
+import { releasesSumming } from './github-releases.ts';
 import type { StarWeek } from './github-store.ts';
 import type { FakeUpstream } from './index.ts';
 
@@ -26,7 +27,7 @@ const dayShare = (day: number, position: number, weekend: number) =>
   ([0, 6].includes(new Date(day).getUTCDay()) ? weekend : 1) * (0.95 + 0.1 * jitter(day / DAY_MS, position));
 
 export interface DemoWorld {
-  /** Brings the live figures (stars, Hub and ModelScope downloads, Docker pulls, npm's and crates.io's last days, PyPI windows) to the clock's now. */
+  /** Brings the live figures (stars, Hub and ModelScope downloads, Hub likes, Docker pulls, npm's and crates.io's last days, PyPI windows) to the clock's now. */
   refresh(): void;
 }
 
@@ -48,6 +49,11 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
   for (const { fullName, i, start } of repos) {
     up.github.addRepo({ id: 100_000 + i, fullName, createdAt: new Date(start).toISOString(), ...repoFigures(i, 0), stars: 0, forks: 0 });
   }
+  // Release downloads grow on a curve of their own; a repository watched only for them is added too.
+  const releaseRepos = config.github.releases.map((fullName, i) => ({ fullName, i, downloads: curveOf(i, magnitude(i, 5_000_000, 0.8, 15), 0.02) }));
+  for (const { fullName, i } of releaseRepos.filter(({ fullName }) => !config.github.repos.some((repo) => repo.toLowerCase() === fullName.toLowerCase()))) {
+    up.github.addRepo({ id: 200_000 + i, fullName, ...repoFigures(i, 0), stars: 0, forks: 0 });
+  }
   config.github.searches.forEach(({ query }, i) => {
     const target = magnitude(i, 40_000, 0.8, 2);
     const background = (i % 3) * 0.2;
@@ -58,6 +64,12 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
     id, i, downloads: curveOf(i, magnitude(i, 4_000_000, 0.85, 3), 0.02), likes: curveOf(i, magnitude(i, 4_000, 0.85, 4), 0.01),
   }));
   hubModels.forEach(({ id, i }) => up.huggingface.addModel({ _id: (0xabc000 + i).toString(16).padStart(24, '0'), id, downloads: 0, downloadsAllTime: 0, likes: 0 }));
+  const hubDatasets = config.huggingface.datasets.map((id, i) => ({
+    id, i, downloads: curveOf(i, magnitude(i, 400_000, 0.8, 12), 0.02), likes: curveOf(i, magnitude(i, 1_500, 0.8, 13), 0.01),
+  }));
+  hubDatasets.forEach(({ id, i }) => up.huggingface.addDataset({ _id: (0xdad000 + i).toString(16).padStart(24, '0'), id, downloads: 0, downloadsAllTime: 0, likes: 0 }));
+  const hubSpaces = config.huggingface.spaces.map((id, i) => ({ id, i, likes: curveOf(i, magnitude(i, 12_000, 0.8, 14), 0.01) }));
+  hubSpaces.forEach(({ id, i }) => up.huggingface.addSpace({ _id: (0x5ace000 + i).toString(16).padStart(24, '0'), id, likes: 0 }));
   const scopeModels = config.modelscope.models.map((id, i) => ({
     id, i, downloads: curveOf(i, magnitude(i, 1_200_000, 0.8, 5), 0.02), likes: curveOf(i, magnitude(i, 600, 0.8, 6), 0.01),
   }));
@@ -106,9 +118,14 @@ export function seedDemoWorld(up: FakeUpstream, config: Config, now: () => numbe
       up.github.updateRepo(fullName, { ...repoFigures(i, t), stars: held, forks: Math.floor(held * (0.08 + 0.002 * (i % 50))) });
       up.github.setStarHistory(fullName, starWeeks(stars, start, t));
     }
+    for (const { fullName, downloads } of releaseRepos) up.github.setReleases(fullName, releasesSumming(Math.floor(downloads(t))));
     for (const { id, downloads, likes } of hubModels) {
       up.huggingface.updateModel(id, { downloads: gained(downloads, t - 30 * DAY_MS, t), downloadsAllTime: Math.floor(downloads(t)), likes: Math.floor(likes(t)) });
     }
+    for (const { id, downloads, likes } of hubDatasets) {
+      up.huggingface.updateDataset(id, { downloads: gained(downloads, t - 30 * DAY_MS, t), downloadsAllTime: Math.floor(downloads(t)), likes: Math.floor(likes(t)) });
+    }
+    for (const { id, likes } of hubSpaces) up.huggingface.updateSpace(id, { likes: Math.floor(likes(t)) });
     for (const { id, downloads, likes } of scopeModels) up.modelscope.updateModel(id, { downloads: Math.floor(downloads(t)), stars: Math.floor(likes(t)) });
     // npm's last complete day is yesterday: add it when the day turns.
     for (const { name, i, downloads } of npmPackages) up.npm.setDownloads(name, dailyCounts(today(), 2, dailyDownloads(downloads, i, 0.6)));

@@ -6,6 +6,8 @@ import type { KnownCaller } from './github-accounts.ts';
 import { ownerId, ownerNodeId, repoNodeId } from './github-repo-json.ts';
 import { DOCS, githubHeaders, newRequestId, notFound, rateLimitedFor, withHeaders } from './github-responses.ts';
 import type { GitHubContext } from './github-rest.ts';
+import { ownerResolvers } from './github-owners.ts';
+import { graphqlRelease, releaseIdOf, releasesField } from './github-releases.ts';
 import { fakeSchema, githubSchema, queryCost } from './github-schema.ts';
 import type { GitHubRepo, GitHubStore, RepositoryConnection } from './github-store.ts';
 import { jsonReply, type FakeRequest, type Reply } from './http-helpers.ts';
@@ -50,7 +52,7 @@ export function answerGraphql(request: FakeRequest, caller: KnownCaller, ctx: Gi
   if ('errors' in checked) return errors(checked.errors);
   const { document } = checked;
 
-  const { cost, connections } = queryCost(document, operationName);
+  const { cost, connections } = queryCost(document, operationName, variables);
   if (!budget.tryCharge(cost)) return errors([{ type: 'RATE_LIMITED', message: rateLimitedFor(caller) }]);
   const spent = budget.snapshot();
   const rateLimit = { cost, limit: spent.limit, remaining: spent.remaining, used: spent.used, resetAt: new Date(spent.resetAt).toISOString(), nodeCount: connections };
@@ -118,6 +120,8 @@ function rootResolvers(caller: Extract<KnownCaller, { kind: 'token' }>, ctx: Git
       const of = (wanted: string) => (type === wanted ? count : 0);
       return { repositoryCount: of('REPOSITORY'), issueCount: of('ISSUE'), userCount: of('USER'), discussionCount: of('DISCUSSION'), codeCount: 0, wikiCount: 0 };
     },
+    ...ownerResolvers(ctx.store, (type, message) => new TypedGraphqlError(type, message), graphqlRepo),
+    node: ({ id }: { id: string }) => releaseNode(id, ctx.store),
     rateLimit: () => rateLimit,
     viewer: () => ({
       id: Buffer.from(`04:User${caller.userId}`).toString('base64'),
@@ -145,14 +149,14 @@ function graphqlRepo(repo: GitHubRepo, store: GitHubStore) {
     databaseId: repo.id,
     name: repo.name,
     nameWithOwner: repo.fullName,
-    owner: { __typename: 'Organization', id: ownerNodeId(repo.owner), databaseId: ownerId(repo.owner), login: repo.owner, url: `https://github.com/${repo.owner}` },
+    owner: { __typename: store.ownerType(repo.owner), id: ownerNodeId(repo.owner), databaseId: ownerId(repo.owner), login: repo.owner, url: `https://github.com/${repo.owner}` },
     url: `https://github.com/${repo.fullName}`,
     description: repo.description,
     stargazerCount: repo.stars,
     forkCount: repo.forks,
     isArchived: repo.archived,
-    isFork: false,
-    isPrivate: false,
+    isFork: repo.fork,
+    isPrivate: repo.private,
     createdAt: repo.createdAt,
     updatedAt: repo.pushedAt,
     pushedAt: repo.pushedAt,
@@ -160,6 +164,7 @@ function graphqlRepo(repo: GitHubRepo, store: GitHubStore) {
     stargazers: unlessRefused('stargazers', () => ({ totalCount: repo.stars })),
     issues: unlessRefused('issues', byState(repo.openIssues)),
     pullRequests: unlessRefused('pullRequests', byState(repo.openPullRequests)),
+    releases: releasesField(repo, store.releases),
   };
 }
 
@@ -174,4 +179,12 @@ function formatError(error: GraphQLError): object {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `node(id:)` for the node types the fake serves by id: releases (of repositories that still exist). */
+function releaseNode(id: string, store: GitHubStore) {
+  const releaseId = releaseIdOf(id);
+  const release = releaseId === undefined ? undefined : store.releases.byReleaseId(releaseId, (repoId) => store.byId(repoId) !== undefined);
+  if (!release) throw new TypedGraphqlError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+  return graphqlRelease(release);
 }

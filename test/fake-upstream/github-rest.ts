@@ -3,6 +3,7 @@
 import type { GitHubAccounts, GitHubResource, KnownCaller } from './github-accounts.ts';
 import { restRepo } from './github-repo-json.ts';
 import { DOCS, githubHeaders, newRequestId, notFound, restRateLimited, withHeaders } from './github-responses.ts';
+import { answerReleasesRest } from './github-releases.ts';
 import type { GitHubRepo, GitHubStore } from './github-store.ts';
 import { decodePath, hashHex, jsonReply, toEpochSeconds, type FakeRequest, type Reply } from './http-helpers.ts';
 
@@ -67,6 +68,8 @@ function route(request: FakeRequest, caller: KnownCaller, ctx: GitHubContext): R
 function repoResource(repo: GitHubRepo, subPath: string, request: FakeRequest, ctx: GitHubContext): Reply {
   if (subPath === '') return withEtag(request, restRepo(repo, ctx.apiUrl()), { 'last-modified': new Date(repo.pushedAt).toUTCString() });
   if (subPath === '/stargazers/history') return starHistory(repo, request, ctx);
+  const releases = answerReleasesRest(repo, subPath, request, ctx.store.releases, ctx.apiUrl(), (page, last) => linkHeader(ctx.apiUrl(), request, page, last), () => notFound());
+  if (releases) return releases;
   return notFound();
 }
 
@@ -138,6 +141,8 @@ function searchHit(index: number, apiUrl: string): Record<string, unknown> {
     pushedAt: '2026-11-20T08:00:00Z',
     createdAt: '2023-03-01T12:00:00Z',
     description: null,
+    fork: false,
+    private: false,
   };
   return restRepo(repo, apiUrl, 'search-item');
 }

@@ -11,11 +11,14 @@ import {
   isInterfaceType,
   isObjectType,
   Kind,
+  type ArgumentNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { OWNERS_SDL } from './github-owners.ts';
+import { RELEASES_SDL } from './github-releases.ts';
 
 let realSchema: GraphQLSchema | undefined;
 
@@ -85,21 +88,26 @@ const FAKE_SDL = /* GraphQL */ `
     pullRequests(states: [PullRequestState!], first: Int, last: Int, after: String, before: String): PullRequestConnection!
   }
 
+  interface Node { id: ID! }
+  type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
+
   type UserConnection { totalCount: Int! }
   type StargazerConnection { totalCount: Int! }
   type IssueConnection { totalCount: Int! }
   type PullRequestConnection { totalCount: Int! }
 `;
 
-export const fakeSchema = buildSchema(FAKE_SDL);
+export const fakeSchema = buildSchema(FAKE_SDL + RELEASES_SDL + OWNERS_SDL);
 
 /**
  * GitHub's documented cost: the requests needed to fill every connection, divided
  * by 100 and rounded, at least 1. With `totalCount` only, each connection field
  * (`watchers`, `issues`, `search`, ...) is one request, so 100 repository aliases
- * asking for watchers and issues cost 2 points.
+ * asking for watchers and issues cost 2 points. A connection inside another is one
+ * request per node the outer one may return (its `first`/`last`), so
+ * `releases(first: 100) { nodes { releaseAssets(first: 100) } }` is 101 requests.
  */
-export function queryCost(document: DocumentNode, operationName?: string): { cost: number; connections: number } {
+export function queryCost(document: DocumentNode, operationName?: string, variables?: Record<string, unknown>): { cost: number; connections: number } {
   const operation = getOperationAST(document, operationName);
   const root = fakeSchema.getQueryType();
   if (!operation || !root) return { cost: 1, connections: 0 };
@@ -107,11 +115,17 @@ export function queryCost(document: DocumentNode, operationName?: string): { cos
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const connections = countConnections(operation.selectionSet, root.name, fragments);
+  const connections = countConnections(operation.selectionSet, root.name, fragments, 1, variables ?? {});
   return { cost: Math.max(1, Math.round(connections / 100)), connections };
 }
 
-function countConnections(selectionSet: SelectionSetNode, typeName: string, fragments: Map<string, FragmentDefinitionNode>): number {
+function countConnections(
+  selectionSet: SelectionSetNode,
+  typeName: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+  parents: number,
+  variables: Record<string, unknown>,
+): number {
   const parent = fakeSchema.getType(typeName);
   if (!isObjectType(parent) && !isInterfaceType(parent)) return 0;
   let count = 0;
@@ -120,14 +134,27 @@ function countConnections(selectionSet: SelectionSetNode, typeName: string, frag
       const field = parent.getFields()[selection.name.value];
       if (!field) continue; // __typename
       const type = getNamedType(field.type);
-      if (type.name.endsWith('Connection')) count += 1;
-      if (selection.selectionSet) count += countConnections(selection.selectionSet, type.name, fragments);
+      const isConnection = type.name.endsWith('Connection');
+      if (isConnection) count += parents;
+      const nested = isConnection ? parents * pageSize(selection.arguments ?? [], variables) : parents;
+      if (selection.selectionSet) count += countConnections(selection.selectionSet, type.name, fragments, nested, variables);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      count += countConnections(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, fragments);
+      count += countConnections(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, fragments, parents, variables);
     } else {
       const fragment = fragments.get(selection.name.value);
-      if (fragment) count += countConnections(fragment.selectionSet, fragment.typeCondition.name.value, fragments);
+      if (fragment) count += countConnections(fragment.selectionSet, fragment.typeCondition.name.value, fragments, parents, variables);
     }
   }
   return count;
+}
+
+/** The nodes a connection may return: its `first` or `last` (a literal or a variable); without either, 1 (a `totalCount` alone). */
+function pageSize(args: readonly ArgumentNode[], variables: Record<string, unknown>): number {
+  for (const arg of args) {
+    if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
+    const value = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value]) : NaN;
+    // GitHub assumes every request reaches its limit: an unreadable size counts as 100.
+    return Number.isFinite(value) && value > 0 ? value : 100;
+  }
+  return 1;
 }

@@ -2,6 +2,7 @@
 // history. Names match case-insensitively, as on github.com, and answers use the
 // spelling stored here.
 import { searchKey, splitCreatedQualifier } from './github-created-qualifier.ts';
+import { GitHubReleases } from './github-releases.ts';
 
 export interface GitHubRepoInput {
   /** `databaseId` in GraphQL, `id` in REST. */
@@ -23,7 +24,14 @@ export interface GitHubRepoInput {
   createdAt?: string;
   /** @defaultValue null */
   description?: string | null;
+  /** A fork of another repository (`isFork`). @defaultValue false */
+  fork?: boolean;
+  /** Private (`isPrivate`): the fake's tokens see it as a member of its owner would. @defaultValue false */
+  private?: boolean;
 }
+
+/** What a login is on GitHub: `repositoryOwner` answers both, `organization` only the first. */
+export type OwnerType = 'Organization' | 'User';
 
 export type GitHubRepoPatch = Partial<Omit<GitHubRepoInput, 'id' | 'fullName'>>;
 
@@ -67,6 +75,11 @@ export class GitHubStore {
   private blockedConnections = new Map<RepositoryConnection, string>();
   /** `searchKey` of the query → its history. */
   private searchHistories = new Map<string, SearchHistory>();
+  /** Lower-cased login → its spelling and type; an owner of repositories not declared here is an organisation. */
+  private owners = new Map<string, { login: string; type: OwnerType }>();
+
+  /** Releases and assets by repository id (github-releases.ts). */
+  readonly releases = new GitHubReleases();
 
   /** `now` (epoch ms) bounds searches with a history: nothing is created in the future. */
   constructor(private readonly now: () => number = Date.now) {}
@@ -80,6 +93,8 @@ export class GitHubStore {
       pushedAt: input.pushedAt ?? '2026-11-20T08:00:00Z',
       createdAt: input.createdAt ?? '2023-03-01T12:00:00Z',
       description: input.description ?? null,
+      fork: input.fork ?? false,
+      private: input.private ?? false,
       ...splitFullName(input.fullName),
     });
     this.currentNames.set(input.fullName.toLowerCase(), input.id);
@@ -120,6 +135,29 @@ export class GitHubStore {
 
   byId(id: number): GitHubRepo | undefined {
     return this.repos.get(id);
+  }
+
+  addOwner(login: string, type: OwnerType): void {
+    this.owners.set(login.toLowerCase(), { login, type });
+  }
+
+  /** A declared login, or the owner of some repository (an organisation), in its stored spelling. */
+  owner(login: string): { login: string; type: OwnerType } | undefined {
+    const declared = this.owners.get(login.toLowerCase());
+    if (declared) return declared;
+    const owned = this.ownedBy(login)[0];
+    return owned ? { login: owned.owner, type: 'Organization' } : undefined;
+  }
+
+  /** What a login that owns repositories is: as declared, else an organisation. Cheap: no repository is read. */
+  ownerType(login: string): OwnerType {
+    return this.owners.get(login.toLowerCase())?.type ?? 'Organization';
+  }
+
+  /** The repositories `login` owns now, oldest first (by id). */
+  ownedBy(login: string): GitHubRepo[] {
+    const owner = login.toLowerCase();
+    return [...this.repos.values()].filter((repo) => repo.owner.toLowerCase() === owner).sort((a, b) => a.id - b.id);
   }
 
   setSearchCount(query: string, count: number, options: { incomplete?: boolean } = {}): void {

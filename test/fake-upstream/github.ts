@@ -17,11 +17,13 @@ import {
   GitHubStore,
   type GitHubRepoInput,
   type GitHubRepoPatch,
+  type OwnerType,
   type RepositoryConnection,
   type SearchHistory,
   type StarWeek,
 } from './github-store.ts';
 import { FaultQueue, type FaultRule, type GitHubFault } from './faults.ts';
+import type { FakeReleaseInput } from './github-releases.ts';
 import { SecondaryLimits, type Refusal, type SecondaryLimitRules, type SecondaryLimitStats } from './github-secondary-limits.ts';
 import { jsonReply, rawReply, type FakeRequest, type Reply } from './http-helpers.ts';
 import type { BudgetSnapshot } from './rate-limit.ts';
@@ -61,6 +63,14 @@ export class FakeGitHub {
     this.store.deleteRepo(fullName);
   }
 
+  /**
+   * Declares a login as a user or an organisation for `repositoryOwner` and
+   * `organization`; the owner of any repository is an organisation unless declared.
+   */
+  addOwner(login: string, type: OwnerType): void {
+    this.store.addOwner(login, type);
+  }
+
   /** REST and GraphQL search answer `count` for exactly this query string; others get 0. */
   setSearchCount(query: string, count: number, options?: { incomplete?: boolean }): void {
     this.store.setSearchCount(query, count, options);
@@ -74,6 +84,13 @@ export class FakeGitHub {
    */
   setSearchHistory(query: string, countAt: SearchHistory): void {
     this.store.setSearchHistory(query, countAt);
+  }
+
+  /** The repository's releases, newest first, for REST `/releases` and GraphQL `releases` (see github-releases.ts). */
+  setReleases(fullName: string, releases: FakeReleaseInput[]): void {
+    const lookup = this.store.lookup(...(fullName.split('/') as [string, string]));
+    if (lookup.found !== 'current') throw new Error(`fake GitHub: no repository ${fullName}`);
+    this.store.releases.set(lookup.repo.id, releases);
   }
 
   /** Weeks for `GET /repos/{o}/{r}/stargazers/history`, in any order (served newest first). */

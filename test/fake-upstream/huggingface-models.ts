@@ -1,6 +1,7 @@
 // The fake Hub's models, with renames, and the JSON shapes the Hub answers: the
 // full model info, the compact list item, and the `expand=` projection.
 import { hashHex } from './http-helpers.ts';
+import { expandedAnswer, expandParamsOf, HubRepoStore, withoutOmitted } from './huggingface-store.ts';
 
 export interface HubModelInput {
   /** 24 hex characters: the Hub's stable id, kept across renames. */
@@ -40,8 +41,6 @@ export type HubModelPatch = Partial<Omit<HubModelInput, '_id' | 'id'>>;
 
 type HubModel = Required<HubModelInput>;
 
-export type ModelLookup = { found: 'current' | 'renamed'; model: HubModel } | { found: 'none' };
-
 /** Every `expand` value the Hub accepts for models; others are a 400. */
 const EXPANDABLE = new Set([
   'author', 'baseModels', 'cardData', 'childrenModelCount', 'config', 'createdAt', 'disabled', 'downloads',
@@ -50,15 +49,13 @@ const EXPANDABLE = new Set([
   'siblings', 'spaces', 'tags', 'transformersInfo', 'trendingScore', 'usedStorage', 'widgetData', 'xetEnabled',
 ]);
 
-export class HubModelStore {
-  private models = new Map<string, HubModel>(); // by _id, in insertion order
-  private formerIds = new Map<string, string>(); // lower-cased old id → _id
+export class HubModelStore extends HubRepoStore<HubModel> {
+  constructor() {
+    super('model');
+  }
 
   add(input: HubModelInput): void {
-    if (!/^[0-9a-f]{24}$/.test(input._id)) throw new Error(`fake Hub: _id must be 24 hex characters, got ${input._id}`);
-    if (this.models.has(input._id)) throw new Error(`fake Hub: _id ${input._id} already exists`);
-    if (this.byCurrentId(input.id)) throw new Error(`fake Hub: ${input.id} already exists`);
-    this.models.set(input._id, {
+    this.insert({
       ...input,
       private: input.private ?? false,
       gated: input.gated ?? false,
@@ -70,67 +67,20 @@ export class HubModelStore {
       omit: input.omit ?? [],
     });
   }
-
-  update(id: string, patch: HubModelPatch): void {
-    const model = this.mustFind(id);
-    for (const [key, value] of Object.entries(patch)) if (value !== undefined) Object.assign(model, { [key]: value });
-  }
-
-  rename(oldId: string, newId: string): void {
-    const model = this.mustFind(oldId);
-    const clash = this.byCurrentId(newId);
-    if (clash && clash !== model) throw new Error(`fake Hub: ${newId} already exists`);
-    this.formerIds.set(model.id.toLowerCase(), model._id);
-    this.formerIds.delete(newId.toLowerCase());
-    model.id = newId;
-  }
-
-  delete(id: string): void {
-    this.models.delete(this.mustFind(id)._id);
-  }
-
-  /** Case-insensitive, answering the stored spelling (whether the Hub redirects case mismatches is unverified). */
-  lookup(id: string): ModelLookup {
-    const current = this.byCurrentId(id);
-    if (current) return { found: 'current', model: current };
-    const former = this.formerIds.get(id.toLowerCase());
-    const model = former === undefined ? undefined : this.models.get(former);
-    return model ? { found: 'renamed', model } : { found: 'none' };
-  }
-
-  all(): HubModel[] {
-    return [...this.models.values()];
-  }
-
-  private byCurrentId(id: string): HubModel | undefined {
-    const wanted = id.toLowerCase();
-    for (const model of this.models.values()) if (model.id.toLowerCase() === wanted) return model;
-    return undefined;
-  }
-
-  private mustFind(id: string): HubModel {
-    const model = this.byCurrentId(id);
-    if (!model) throw new Error(`fake Hub: no model ${id}`);
-    return model;
-  }
 }
 
 export function authorOf(model: HubModel): string {
   return model.id.split('/')[0] ?? model.id;
 }
 
-/** The `expand` values of a query (`expand=a&expand=b`, or `expand[]=a`), and any the Hub would refuse. */
+/** The `expand` values of a model query (`expand=a&expand=b`, or `expand[]=a`), and any the Hub would refuse. */
 export function expandParams(params: URLSearchParams): { fields: string[]; unknown: string[] } {
-  const fields = [...params.getAll('expand'), ...params.getAll('expand[]')];
-  return { fields, unknown: fields.filter((field) => !EXPANDABLE.has(field)) };
+  return expandParamsOf(params, EXPANDABLE);
 }
 
 /** With `expand`, only `_id`, `id` and the expanded fields (those the fake models) come back. */
 export function expandedModel(model: HubModel, fields: string[]): Record<string, unknown> {
-  const all = fullModel(model);
-  const out: Record<string, unknown> = { _id: model._id, id: model.id };
-  for (const field of fields) if (field in all) out[field] = all[field];
-  return withoutOmitted(model, out);
+  return expandedAnswer(model, fullModel(model), fields);
 }
 
 /** `GET /api/models/{id}` without expand; `downloadsAllTime` is never part of it. */
@@ -154,13 +104,6 @@ export function listItem(model: HubModel): Record<string, unknown> {
     createdAt: model.createdAt,
     modelId: model.id,
   });
-}
-
-function withoutOmitted(model: HubModel, answer: Record<string, unknown>): Record<string, unknown> {
-  for (const field of model.omit) delete answer[field];
-  // `modelId` repeats `id`: an answer without one has neither.
-  if (model.omit.includes('id')) delete answer.modelId;
-  return answer;
 }
 
 function fullModel(model: HubModel): Record<string, unknown> {

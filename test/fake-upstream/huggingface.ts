@@ -1,5 +1,5 @@
-// The fake Hugging Face Hub: model info and model lists, with the Hub's relative
-// redirects, cursor pagination by `Link`, 5-minute fixed-window budgets announced
+// The fake Hugging Face Hub: model info and model lists, dataset info and Space
+// info, with the Hub's relative redirects, cursor pagination by `Link`, 5-minute fixed-window budgets announced
 // in `RateLimit` / `RateLimit-Policy` headers, and its two kinds of 401: a refused
 // token (`X-Error-Message: Invalid credentials in Authorization header`) and a
 // missing, private or gated repository (`X-Error-Code` only).
@@ -15,6 +15,19 @@ import {
   type HubModelInput,
   type HubModelPatch,
 } from './huggingface-models.ts';
+import {
+  datasetAnswer,
+  datasetExpandParams,
+  HubDatasetStore,
+  HubSpaceStore,
+  spaceAnswer,
+  spaceExpandParams,
+  type HubDatasetInput,
+  type HubDatasetPatch,
+  type HubSpaceInput,
+  type HubSpacePatch,
+} from './huggingface-repos.ts';
+import type { HubRepoRecord, HubRepoStore } from './huggingface-store.ts';
 import { BudgetBook, FixedWindowBudget, type BudgetSnapshot } from './rate-limit.ts';
 import type { UpstreamHandler } from './upstream-server.ts';
 
@@ -35,6 +48,9 @@ const INVALID_CREDENTIALS = 'Invalid credentials in Authorization header';
 /** `X-Error-Code` values huggingface_hub reads on a 401 that is not about the token. */
 export type HubRefusalCode = 'RepoNotFound' | 'GatedRepo';
 
+/** The Hub's repository types, as its API paths spell them. */
+export type HubRepoType = 'models' | 'datasets' | 'spaces';
+
 /**
  * How `RateLimit` / `RateLimit-Policy` are spelled: `compact` as the Hub's documentation
  * shows them (`"api";r=0;t=55`), `spaced` with blanks around `=` and after `;`
@@ -47,10 +63,12 @@ export class FakeHuggingFace {
   url = '';
   readonly faults = new FaultQueue<HuggingFaceFault>();
   private readonly models = new HubModelStore();
+  private readonly datasets = new HubDatasetStore();
+  private readonly spaces = new HubSpaceStore();
   private readonly tokens = new Set<string>();
   private limits = { anonymous: 500, token: 1000 };
   private budgets = new BudgetBook();
-  private readonly refusals = new Map<string, HubRefusalCode>(); // lower-cased model id → code
+  private readonly refusals = new Map<string, HubRefusalCode>(); // `type/lower-cased id` → code
   private rateLimitStyle: HubRateLimitHeaderStyle = 'compact';
 
   constructor(private readonly now: () => number) {}
@@ -72,6 +90,40 @@ export class FakeHuggingFace {
     this.models.delete(id);
   }
 
+  addDataset(input: HubDatasetInput): void {
+    this.datasets.add(input);
+  }
+
+  updateDataset(id: string, patch: HubDatasetPatch): void {
+    this.datasets.update(id, patch);
+  }
+
+  /** The old id then answers 307 with a relative `Location` to the new one, as models do (unverified for datasets). */
+  renameDataset(oldId: string, newId: string): void {
+    this.datasets.rename(oldId, newId);
+  }
+
+  deleteDataset(id: string): void {
+    this.datasets.delete(id);
+  }
+
+  addSpace(input: HubSpaceInput): void {
+    this.spaces.add(input);
+  }
+
+  updateSpace(id: string, patch: HubSpacePatch): void {
+    this.spaces.update(id, patch);
+  }
+
+  /** The old id then answers 307 with a relative `Location` to the new one, as models do (unverified for Spaces). */
+  renameSpace(oldId: string, newId: string): void {
+    this.spaces.rename(oldId, newId);
+  }
+
+  deleteSpace(id: string): void {
+    this.spaces.delete(id);
+  }
+
   /** Hub tokens start with `hf_` (the official client refuses others before sending). */
   addToken(token: string): void {
     if (!token.startsWith('hf_')) throw new Error('fake Hub: tokens start with hf_');
@@ -85,7 +137,12 @@ export class FakeHuggingFace {
    * huggingface_hub reads every such 401 as "repository not found".
    */
   refuseModel(id: string, code: HubRefusalCode): void {
-    this.refusals.set(id.toLowerCase(), code);
+    this.refuseRepo('models', id, code);
+  }
+
+  /** As `refuseModel`, for a repository of any type. */
+  refuseRepo(type: HubRepoType, id: string, code: HubRefusalCode): void {
+    this.refusals.set(`${type}/${id.toLowerCase()}`, code);
   }
 
   setRateLimitHeaderStyle(style: HubRateLimitHeaderStyle): void {
@@ -133,26 +190,39 @@ export class FakeHuggingFace {
     }
     if (request.path === '/api/models') return this.list(request);
     // `org/name`, or a legacy id without an org (`t5-small`), which the Hub redirects to its org.
-    const match = /^\/api\/models\/((?:[^/]+\/)?[^/]+)(\/revision\/[^/]+)?$/.exec(request.path);
-    return match ? this.info(request, decodePath(match[1] ?? ''), match[2] ?? '') : pageNotFound();
+    const match = /^\/api\/(models|datasets|spaces)\/((?:[^/]+\/)?[^/]+)(\/revision\/[^/]+)?$/.exec(request.path);
+    if (!match) return pageNotFound();
+    const [, type, id = '', revisionPath = ''] = match as unknown as [string, HubRepoType, string, string?];
+    const params = request.url.searchParams;
+    if (type === 'datasets') return this.info(request, type, decodePath(id), revisionPath, this.datasets, datasetExpandParams(params), datasetAnswer);
+    if (type === 'spaces') return this.info(request, type, decodePath(id), revisionPath, this.spaces, spaceExpandParams(params), spaceAnswer);
+    const answer = (model: Parameters<typeof modelInfo>[0], fields: string[]) => (fields.length > 0 ? expandedModel(model, fields) : modelInfo(model));
+    return this.info(request, type, decodePath(id), revisionPath, this.models, expandParams(params), answer);
   }
 
-  private info(request: FakeRequest, id: string, revisionPath: string): Reply {
-    const { fields, unknown } = expandParams(request.url.searchParams);
-    if (unknown.length > 0) return invalidExpand(unknown);
-    const refusal = this.refusals.get(id.toLowerCase());
-    if (refusal) return refused(id, refusal);
-    const lookup = this.models.lookup(id);
-    if (lookup.found === 'none' || lookup.model.private) {
+  private info<R extends HubRepoRecord>(
+    request: FakeRequest,
+    type: HubRepoType,
+    id: string,
+    revisionPath: string,
+    store: HubRepoStore<R>,
+    expand: { fields: string[]; unknown: string[] },
+    answer: (repo: R, fields: string[]) => Record<string, unknown>,
+  ): Reply {
+    if (expand.unknown.length > 0) return invalidExpand(expand.unknown);
+    const refusal = this.refusals.get(`${type}/${id.toLowerCase()}`);
+    if (refusal) return refused(type, id, refusal);
+    const lookup = store.lookup(id);
+    if (lookup.found === 'none' || lookup.repo.private) {
       // The Hub does not tell missing from private; anonymous callers are asked to log in.
       const status = this.knownToken(request) ? 404 : 401;
       return jsonReply(status, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' });
     }
     if (lookup.found === 'renamed') {
-      const location = `/api/models/${lookup.model.id}${revisionPath}${request.url.search}`;
+      const location = `/api/${type}/${lookup.repo.id}${revisionPath}${request.url.search}`;
       return textReply(307, `Temporary Redirect. Redirecting to ${location}`, { location });
     }
-    return jsonReply(200, fields.length > 0 ? expandedModel(lookup.model, fields) : modelInfo(lookup.model));
+    return jsonReply(200, answer(lookup.repo, expand.fields));
   }
 
   private list(request: FakeRequest): Reply {
@@ -217,8 +287,8 @@ function tooManyRequests(): Reply {
 }
 
 /** The body's wording for gated repositories is unverified; huggingface_hub decides on the headers. */
-function refused(id: string, code: HubRefusalCode): Reply {
-  const error = code === 'GatedRepo' ? `Access to model ${id} is restricted. You must have access to it and be authenticated to access it.` : 'Repository not found';
+function refused(type: HubRepoType, id: string, code: HubRefusalCode): Reply {
+  const error = code === 'GatedRepo' ? `Access to ${type.slice(0, -1)} ${id} is restricted. You must have access to it and be authenticated to access it.` : 'Repository not found';
   return jsonReply(401, { error }, { 'x-error-code': code });
 }
 

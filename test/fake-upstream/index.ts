@@ -112,8 +112,9 @@ export type { CommonFault, FaultMatch, FaultRule, GitHubFault, HuggingFaceFault,
 export type { GitHubResource, GitHubTokenLimits } from './github-accounts.ts';
 export type { Refusal, SecondaryLimitRules, SecondaryLimitStats, SecondaryRule } from './github-secondary-limits.ts';
 export type { GitHubRepoInput, GitHubRepoPatch, StarWeek } from './github-store.ts';
-export type { HubLimits } from './huggingface.ts';
+export type { HubLimits, HubRefusalCode, HubRepoType } from './huggingface.ts';
 export type { HubModelInput, HubModelPatch } from './huggingface-models.ts';
+export type { HubDatasetInput, HubDatasetPatch, HubSpaceInput, HubSpacePatch } from './huggingface-repos.ts';
 export type { ModelScopeModelInput, ModelScopeModelPatch } from './modelscope.ts';
 export type { NpmFault, NpmPackageInput } from './npm.ts';
 export type { PypiFault, PypiProjectInput } from './pypi.ts';

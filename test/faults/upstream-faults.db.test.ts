@@ -4,18 +4,26 @@ import { runCli, tempWorkdir } from '../helpers/cli.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../helpers/database.ts';
 
 const TOKEN = 'ghp_faultsuitetoken00000000000000000000001';
+/** github.releases: release_downloads of acme/r1 (two pages of releases, one with a second page of assets) and acme/r2 (none: 0). */
+const RELEASE_SAMPLES = 2;
+/** github.orgs: acme-org's two public repositories × 4 (its fork is not listed). */
+const ORG_SAMPLES = 2 * 4;
 const repos = Array.from({ length: 101 }, (_, i) => `acme/r${i}`);
 const CONFIG = `github:
   repos: [${repos.join(', ')}]
   searches: [llama, gpt-4]
+  releases: [acme/r1, acme/r2]
+  orgs: [acme-org]
 huggingface:
   models: [acme/m1, acme/m2]
+  datasets: [acme/d1]
+  spaces: [acme/s1]
 dockerhub:
   images: [acme/app, postgres]
 `;
-/** Every figure the config can reach: 101 repositories × 4 (two GraphQL batches), 2 counts, 2 models × 3, 2 images × 2. */
-const ALL_SAMPLES = 101 * 4 + 2 + 2 * 3 + 2 * 2;
-/** Without a token GitHub allows 60 requests an hour: a small watchlist, REST only, no open_issues. */
+/** Every figure the config can reach: 101 repositories × 4 (two GraphQL batches), 2 counts, 2 models × 3, a dataset × 3, a Space × 1, 2 images × 2. */
+const ALL_SAMPLES = 101 * 4 + 2 + 2 * 3 + 3 + 1 + 2 * 2 + RELEASE_SAMPLES + ORG_SAMPLES;
+/** Without a token GitHub allows 60 requests an hour: a small watchlist, REST only, no open_issues (and no release downloads: GraphQL only). */
 const ANONYMOUS_CONFIG = 'github:\n  repos: [acme/r1, acme/r2, acme/r3]\n';
 const ANONYMOUS_SAMPLES = 3 * 3;
 
@@ -34,6 +42,10 @@ const RIDDEN_OUT: [string, Inject, { token?: boolean }?][] = [
   ['a dropped connection', (up) => up.huggingface.inject({ fault: { kind: 'reset' } })],
   ['a Hub 429 with its RateLimit reset', (up) => up.huggingface.inject({ fault: { kind: 'hf-rate-limit', resetSeconds: 1 } })],
   ['a truncated Hub answer', (up) => up.huggingface.inject({ fault: { kind: 'truncated-json' } })],
+  ['a Hub 429 on a dataset and a 503 on a Space', (up) => {
+    up.huggingface.inject({ match: { path: '/api/datasets/acme/d1' }, fault: { kind: 'hf-rate-limit', resetSeconds: 1 } });
+    up.huggingface.inject({ match: { path: '/api/spaces/acme/s1' }, fault: { kind: 'status', status: 503 } });
+  }],
   ['a Docker Hub 429 with Retry-After in seconds', (up) => up.dockerhub.inject({ fault: { kind: 'dockerhub-rate-limit', resetSeconds: 2 } })],
   [
     "a Docker Hub 429 whose Retry-After is the reset's Unix timestamp",
@@ -60,8 +72,12 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     repos.forEach((fullName, i) => up.github.addRepo({ id: i + 1, fullName, stars: i, forks: 1, subscribers: 1, openIssues: 1, openPullRequests: 0 }));
     up.github.setSearchCount('llama', 6_200);
     up.github.setSearchCount('gpt-4', 4_400);
+    ['acme-org/one', 'acme-org/two', 'acme-org/fork'].forEach((fullName, i) => up.github.addRepo({ id: 900 + i, fullName, stars: i, forks: 1, subscribers: 1, openIssues: 1, openPullRequests: 0, fork: i === 2 }));
+    up.github.setReleases('acme/r1', Array.from({ length: 101 }, (_, i) => ({ tag: `v${i}`, assets: Array.from({ length: i === 0 ? 101 : 1 }, (_, j) => ({ name: `a${j}`, downloads: j + 1 })) })));
     up.huggingface.addModel({ _id: '1'.repeat(24), id: 'acme/m1', downloads: 1, downloadsAllTime: 10, likes: 1 });
     up.huggingface.addModel({ _id: '2'.repeat(24), id: 'acme/m2', downloads: 2, downloadsAllTime: 20, likes: 2 });
+    up.huggingface.addDataset({ _id: '3'.repeat(24), id: 'acme/d1', downloads: 3, downloadsAllTime: 30, likes: 3 });
+    up.huggingface.addSpace({ _id: '4'.repeat(24), id: 'acme/s1', likes: 4 });
     up.dockerhub.addRepository('acme/app', { pulls: 500, stars: 5 });
     up.dockerhub.addRepository('library/postgres', { pulls: 900, stars: 9 });
     cwd = await tempWorkdir(CONFIG);
@@ -101,10 +117,14 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     expect(count?.n).toBe(expected);
     expect(await duplicates()).toEqual([]);
     expect(await sqlRows(db.url, 'SELECT * FROM collection_failures')).toEqual([]);
+    // acme/r1's release sum, exact through the fault: 1 + ... + 101 for its first release, 1 for each of the other 100 (with a token: GraphQL only).
+    const releaseSum = await sqlRows(db.url, `SELECT value::int AS value FROM latest_metrics WHERE key = 'acme/r1' AND metric = 'release_downloads'`);
+    expect(releaseSum).toEqual(options.token === false ? [] : [{ value: 5_151 + 100 }]);
   });
 
   it('a fault that never ends is recorded for its subjects, and the rest is stored', async () => {
     up.huggingface.inject({ match: { path: '/api/models/acme/m2' }, times: Infinity, fault: { kind: 'status', status: 503 } });
+    up.huggingface.inject({ match: { path: '/api/spaces/acme/s1' }, times: Infinity, fault: { kind: 'truncated-json' } });
     up.github.inject({ match: { path: '/graphql' }, times: Infinity, fault: { kind: 'truncated-json' } });
     up.dockerhub.inject({ match: { path: '/v2/namespaces/library/repositories/postgres' }, times: Infinity, fault: { kind: 'status', status: 502 } });
     const result = await collect();
@@ -113,14 +133,18 @@ describe('fault suite: every reachable figure stored exactly once, every failure
       db.url,
       `SELECT kind, key, error_kind FROM collection_failures ORDER BY kind, key`,
     );
-    expect(failures.filter((f) => f.kind === 'github_repo')).toHaveLength(101);
+    expect(failures.filter((f) => f.kind === 'github_repo')).toHaveLength(101 + 2 + 1); // + the two release sums, + acme-org/*
     expect(failures.filter((f) => f.kind === 'github_search').map((f) => f.error_kind)).toEqual(['parse', 'parse']);
     expect(failures.filter((f) => f.kind === 'hf_model')).toEqual([{ kind: 'hf_model', key: 'acme/m2', error_kind: 'http' }]);
+    expect(failures.filter((f) => f.kind === 'hf_space')).toEqual([{ kind: 'hf_space', key: 'acme/s1', error_kind: 'parse' }]);
     expect(failures.filter((f) => f.kind === 'docker_image')).toEqual([{ kind: 'docker_image', key: 'library/postgres', error_kind: 'http' }]);
-    const stored = await sqlRows<{ key: string; metric: string }>(db.url, `SELECT key, metric FROM latest_metrics ORDER BY metric`);
+    const stored = await sqlRows<{ key: string; metric: string }>(db.url, `SELECT key, metric FROM latest_metrics ORDER BY metric, key`);
     expect(stored).toEqual([
+      { key: 'acme/d1', metric: 'downloads_30d' },
       { key: 'acme/m1', metric: 'downloads_30d' },
+      { key: 'acme/d1', metric: 'downloads_all_time' },
       { key: 'acme/m1', metric: 'downloads_all_time' },
+      { key: 'acme/d1', metric: 'likes' },
       { key: 'acme/m1', metric: 'likes' },
       { key: 'acme/app', metric: 'pulls' },
       { key: 'acme/app', metric: 'stars' },
@@ -129,6 +153,7 @@ describe('fault suite: every reachable figure stored exactly once, every failure
     expect(runs).toEqual([
       { source: 'github-repos', status: 'failed' },
       { source: 'github-search', status: 'failed' },
+      { source: 'github-releases', status: 'failed' },
       { source: 'huggingface', status: 'partial' },
       { source: 'dockerhub', status: 'partial' },
     ]);

@@ -76,6 +76,48 @@ describe('hostile strings: stored byte-identical, inert in every report format',
     expect(await sqlRows(db.url, 'SELECT id FROM collection_runs')).toEqual(runs);
   });
 
+  it('Hugging Face dataset and Space ids: a hostile one is refused with its key path, before anything is asked or written', async () => {
+    const runs = await sqlRows(db.url, 'SELECT id FROM collection_runs');
+    const names = [HOSTILE.sql, HOSTILE.html, HOSTILE.formula].map((name) => JSON.stringify(name)).join(', ');
+    const yaml = `huggingface:\n  datasets: [${names}]\n  spaces: [${names}]\n`;
+    const result = await runCli(['collect', 'huggingface'], { env: { ...up.env(), DATABASE_URL: db.url }, cwd: await tempWorkdir(yaml) });
+    expect(result.code).toBe(2);
+    for (const index of [0, 1, 2]) expect(result.stderr).toContain(`huggingface.datasets[${index}]: `);
+    for (const index of [0, 1, 2]) expect(result.stderr).toContain(`huggingface.spaces[${index}]: `);
+    expect(result.stderr).toContain('is not an org/name Hugging Face Space id');
+    expect(up.requests.filter((r) => r.upstream === 'huggingface')).toEqual([]);
+    expect(await sqlRows(db.url, 'SELECT id FROM collection_runs')).toEqual(runs);
+  });
+
+  it('github.orgs: hostile logins are refused with their key path, before anything is asked or written', async () => {
+    const runs = await sqlRows(db.url, 'SELECT id FROM collection_runs');
+    const logins = [HOSTILE.sql, HOSTILE.html, HOSTILE.formula].map((name) => JSON.stringify(name)).join(', ');
+    up.clearRequests();
+    const result = await runCli(['collect', 'github-repos'], { env: { ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: TOKEN }, cwd: await tempWorkdir(`github:\n  orgs: [${logins}]\n`) });
+    expect(result.code).toBe(2);
+    for (const index of [0, 1, 2]) expect(result.stderr).toContain(`github.orgs[${index}]: `);
+    expect(result.stderr).toContain('is not a GitHub user or organisation login');
+    expect(up.requests.filter((r) => r.upstream === 'github')).toEqual([]);
+    expect(await sqlRows(db.url, 'SELECT id FROM collection_runs')).toEqual(runs);
+  });
+
+  it('github.releases: hostile names are refused with their key path; hostile release tags and asset names are never stored', async () => {
+    const names = [HOSTILE.sql, HOSTILE.html, HOSTILE.formula].map((name) => JSON.stringify(name)).join(', ');
+    const refused = await runCli(['collect', 'github-releases'], { env: { ...up.env(), DATABASE_URL: db.url }, cwd: await tempWorkdir(`github:\n  releases: [${names}]\n`) });
+    expect(refused.code).toBe(2);
+    for (const index of [0, 1, 2]) expect(refused.stderr).toContain(`github.releases[${index}]: `);
+    up.github.addRepo({ id: 4242, fullName: 'acme/hostile-assets', stars: 1, forks: 0, subscribers: 0, openIssues: 0, openPullRequests: 0 });
+    up.github.setReleases('acme/hostile-assets', [{ tag: HOSTILE.sql, assets: Object.values(HOSTILE).map((name, i) => ({ name, downloads: i + 1 })) }]);
+    const env = { ...up.env(), DATABASE_URL: db.url, GITHUB_TOKEN: TOKEN };
+    const result = await runCli(['collect', 'github-releases'], { env, cwd: await tempWorkdir('github:\n  releases: [acme/hostile-assets]\n') });
+    expect(result.code).toBe(0);
+    expect(await sqlRows(db.url, `SELECT key, label, value::int AS value FROM latest_metrics WHERE metric = 'release_downloads'`)).toEqual([
+      { key: 'acme/hostile-assets', label: 'acme/hostile-assets', value: 21 },
+    ]);
+    const subjects = await sqlRows<{ row: string }>(db.url, `SELECT s::text AS row FROM subjects s WHERE key = 'acme/hostile-assets'`);
+    for (const hostile of Object.values(HOSTILE)) expect(subjects[0]?.row).not.toContain(hostile);
+  });
+
   it('JSON keeps the strings exactly', async () => {
     const report = JSON.parse(await file('json')) as { rows: { key: string }[]; comparisons: { name: string }[] };
     expect(report.rows.map((row) => row.key).sort()).toEqual(Object.values(HOSTILE).sort());

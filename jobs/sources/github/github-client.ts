@@ -1,9 +1,12 @@
 import { chunks } from '../../chunks.ts';
+import { eachAtOnce } from '../../each-at-once.ts';
 import { batchWideError, buildSearchCountsQuery, type GraphqlDocument, readAliasedAnswer, toRepositoryCount } from './github-graphql.ts';
 import { createOctokit, fromOctokitError, type GitHubOctokit, resetWaitMs } from './github-octokit.ts';
 import { ledgerKeyFor, pacedFetch } from './github-paced-fetch.ts';
 import { createGitHubPacer, type GitHubPacingOptions } from './github-pacer.ts';
+import { listOwnerRepositories, type OwnerRepositoriesPage } from './github-owner-repositories.ts';
 import { createRepositoryFetcher } from './github-repositories.ts';
+import { type ReleaseDownloads, releaseDownloadsGraphql } from './github-releases.ts';
 import { countRepositoriesRest, type EtagCache, fetchRepositoryRest } from './github-rest.ts';
 import { fetchStarHistory, type StarHistory } from './github-star-history.ts';
 import { TokenPool } from './github-token-pool.ts';
@@ -73,6 +76,14 @@ export interface GitHubClient {
   recountRepositories(queries: readonly string[]): Promise<Map<string, SubjectResult<number>>>;
   /** Weekly star buckets, newest first, back to the week containing `since` (REST, core budget). */
   starHistory(fullNames: readonly string[], since: Date): Promise<Map<string, SubjectResult<StarHistory>>>;
+  /**
+   * The public, non-fork repositories a user or organisation owns, a page of ≤ 100 at a
+   * time, scalar figures only (GraphQL, so a token is needed; 1 point a page). An unknown
+   * login throws `not_found`; a failing page throws after the pages before it.
+   */
+  listOwnerRepositories(login: string): AsyncGenerator<OwnerRepositoriesPage>;
+  /** Sum of the release assets' download counts, walking every release page (GraphQL, so a token is needed: see github-releases.ts). */
+  releaseDownloads(fullNames: readonly string[]): Promise<Map<string, SubjectResult<ReleaseDownloads>>>;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -190,6 +201,21 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     return new Map(answers.flatMap((answer) => [...answer]));
   }
 
+  // Each repository's pages follow one another; a few repositories are walked side by side. GraphQL only: a token is needed.
+  async function releaseDownloads(fullNames: readonly string[]) {
+    const deps = { graphql: graphqlAnswer };
+    const results = new Map<string, SubjectResult<ReleaseDownloads>>();
+    await eachAtOnce(fullNames, 4, async (fullName) => {
+      try {
+        if (!authenticated) throw new SourceError('auth', 'release downloads are read through GitHub GraphQL, which needs GITHUB_TOKEN');
+        results.set(fullName, succeeded(await releaseDownloadsGraphql(fullName, deps)));
+      } catch (error) {
+        results.set(fullName, failed(fromOctokitError(error)));
+      }
+    });
+    return new Map(fullNames.map((fullName) => [fullName, results.get(fullName) as SubjectResult<ReleaseDownloads>]));
+  }
+
   const fetchRepositoriesRest = (fullNames: readonly string[]) =>
     eachRest(fullNames, 'core', (octokit, name) => fetchRepositoryRest(octokit, name, options.etagCache));
   // Remembers, for the client's life, a count connection GitHub refused.
@@ -213,6 +239,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return eachChunk(queries, SEARCHES_PER_QUERY, (chunk) => graphqlBatch(chunk, buildSearchCountsQuery(chunk), 's', toRepositoryCount));
     },
     recountRepositories: (queries) => eachRest(queries, 'search', countRepositoriesRest),
+    listOwnerRepositories: (login) => listOwnerRepositories(graphqlAnswer, login),
+    releaseDownloads: (fullNames) => releaseDownloads(fullNames),
   };
 }
 

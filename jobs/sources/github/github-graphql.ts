@@ -9,7 +9,8 @@ export interface GraphqlDocument {
   variables: Record<string, string>;
 }
 
-const SNAPSHOT_FIELDS = 'databaseId nameWithOwner stargazerCount forkCount isArchived';
+/** A repository's scalar figures; an owner's repository listing asks the same (github-owner-repositories.ts). */
+export const SNAPSHOT_FIELDS = 'databaseId nameWithOwner stargazerCount forkCount isArchived';
 
 /**
  * The connection fields behind watchers and open issues. GitHub can refuse a

@@ -15,3 +15,8 @@ export function checkGithubRepo(name: string): string | undefined {
 export function normalizeSearchQuery(query: string): string {
   return query.trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/** `undefined` for a user or organisation login GitHub accepts, else the problem in words. */
+export function checkGithubOwner(login: string): string | undefined {
+  return GITHUB_OWNER.test(login) ? undefined : `${quote(login)} is not a GitHub user or organisation login`;
+}

@@ -1,20 +1,21 @@
 import { startOfUtcDay } from '../../utc-days.ts';
-import { chunks } from '../../chunks.ts';
-import { REPOSITORIES_PER_QUERY } from './github-client.ts';
 import { toObservation } from './github-repo-observation.ts';
 import { toOutcome } from '../../observation.ts';
 import type { JobDeps } from '../../source-job.ts';
 import { defineSource } from '../source.ts';
 import { lowerCase, nameList } from '../watchlist.ts';
 import { starsBackfillJob } from './backfill-stars.ts';
-import { checkGithubRepo } from './github-names.ts';
+import { checkGithubOwner, checkGithubRepo } from './github-names.ts';
+import { collectOwnerBatch, type GitHubReposBatch, ownerKey, planGithubRepos } from './github-org-batch.ts';
 import { githubUpstream } from './github-upstream.ts';
 
-export interface GitHubReposBatch {
-  repos: string[];
-}
+export type { GitHubReposBatch } from './github-org-batch.ts';
 
-/** Stars and forks of the configured repositories every round; watchers and open issues once a day. */
+/**
+ * Stars and forks of the configured repositories, and of every public, non-fork
+ * repository of the listed owners (`github.orgs`), every round; watchers and open
+ * issues once a day.
+ */
 export const githubReposSource = defineSource({
   source: 'github-repos',
   upstream: githubUpstream,
@@ -28,14 +29,20 @@ export const githubReposSource = defineSource({
         { name: 'watchers', unit: 'watchers' },
         { name: 'open_issues', unit: 'open issues', level: true },
       ],
-      configuredIn: 'github.repos',
+      configuredIn: 'github.repos or github.orgs',
       listed: (watchlist) => watchlist.repos,
-      find: (watchlist, key) => watchlist.repos.find((repo) => lowerCase(repo) === lowerCase(key)),
+      find(watchlist, key) {
+        const listed = watchlist.repos.find((repo) => lowerCase(repo) === lowerCase(key));
+        if (listed !== undefined) return listed;
+        // Any repository of a listed owner is configured, under its own spelling.
+        const owner = lowerCase(key.split('/')[0] ?? '');
+        return watchlist.orgs.some((org) => lowerCase(org) === owner) && checkGithubRepo(key) === undefined ? key : undefined;
+      },
     },
   ],
   watchlist: {
     section: 'github',
-    shape: { repos: nameList('github.repos', checkGithubRepo, lowerCase) },
+    shape: { repos: nameList('github.repos', checkGithubRepo, lowerCase), orgs: nameList('github.orgs', checkGithubOwner, lowerCase) },
     defaultYaml: `
   # Stars, forks, watchers and open issues of these repositories (owner/name).
   repos:
@@ -54,13 +61,19 @@ export const githubReposSource = defineSource({
     - BlinkDL/RWKV-LM               # RWKV
     - CompVis/stable-diffusion      # Stable Diffusion
     - Stability-AI/stablediffusion
+  # The same figures of every public, non-fork repository of these organisations (or
+  # users), listed afresh each round; one that leaves them is no longer collected, its
+  # history stays. Needs GITHUB_TOKEN (GitHub GraphQL).
+  orgs:
+    - THUDM                         # ChatGLM, CogVLM, GLM-4, ...
 `,
   },
   defaultSchedule: '0 */6 * * *',
   backfill: starsBackfillJob,
-  plan: (watchlist): GitHubReposBatch[] => chunks(watchlist.repos, REPOSITORIES_PER_QUERY).map((repos) => ({ repos })),
-  subjects: (batch) => batch.repos,
+  plan: (watchlist): GitHubReposBatch[] => planGithubRepos(watchlist),
+  subjects: (batch) => ('repos' in batch ? batch.repos : [ownerKey(batch.owner), ...batch.wanted]),
   async collect(batch, deps) {
+    if (!('repos' in batch)) return collectOwnerBatch(batch, deps, (keys) => dueForDailyCounts(keys, deps));
     // Without a token, REST answers watchers with every repository anyway (and no issue count).
     const withCounts = deps.client.authenticated ? await dueForDailyCounts(batch.repos, deps) : new Set<string>();
     const results = await deps.client.fetchRepositories(batch.repos, { withCounts });

@@ -67,7 +67,7 @@ export const githubUpstream: Upstream<GitHubClient> = {
     }),
   advice: (env) =>
     githubTokens(env).length === 0
-      ? 'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute). Set GITHUB_TOKEN to raise the limits and batch requests through GraphQL.'
+      ? 'GITHUB_TOKEN is not set: using GitHub REST without a token (60 requests/hour, 10 searches/minute); the organisations of github.orgs are not listed and the release downloads of github.releases are not collected. Set GITHUB_TOKEN to raise the limits, batch requests through GraphQL, list organisations and count release downloads.'
       : undefined,
   pooled: (env) => githubTokens(env).length > 1,
 };

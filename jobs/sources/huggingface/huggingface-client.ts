@@ -23,10 +23,31 @@ export interface HubModelSnapshot {
   likes: number | undefined;
 }
 
+/** A dataset answers the same three figures as a model: `downloads` (30 days), `downloadsAllTime` when expanded, `likes`. */
+export type HubDatasetSnapshot = HubModelSnapshot;
+
+/** A Space has no downloads: its likes are all the Hub counts. */
+export interface HubSpaceSnapshot {
+  /** The Hub's `_id`; survives renames. */
+  hubId: string;
+  /** org/name as the Hub spells it now. */
+  id: string;
+  likes: number | undefined;
+}
+
+/** The Hub's repository types, as its API paths spell them. */
+export type HubRepoType = 'models' | 'datasets' | 'spaces';
+
 export interface HuggingFaceClient {
   fetchModel(id: string): Promise<HubModelSnapshot>;
   /** Each model in turn (one per request), until a rate limit stops the rest. */
   fetchModels(ids: readonly string[]): Promise<Map<string, SubjectResult<HubModelSnapshot>>>;
+  fetchDataset(id: string): Promise<HubDatasetSnapshot>;
+  /** Each dataset in turn (one per request), until a rate limit stops the rest. */
+  fetchDatasets(ids: readonly string[]): Promise<Map<string, SubjectResult<HubDatasetSnapshot>>>;
+  fetchSpace(id: string): Promise<HubSpaceSnapshot>;
+  /** Each Space in turn (one per request), until a rate limit stops the rest. */
+  fetchSpaces(ids: readonly string[]): Promise<Map<string, SubjectResult<HubSpaceSnapshot>>>;
   /**
    * Every model of an author, page by page (the Hub paginates only by `Link` cursor).
    * A listed item without `_id` or `id` cannot be told apart from the others: it is
@@ -48,7 +69,18 @@ export interface HuggingFaceClientOptions extends HttpClientOptions {
 
 /** The JS client asks at most this many per page; fewer pages means fewer calls against the 5-minute quota. */
 export const MODELS_PER_PAGE = 500;
-const EXPAND = ['downloads', 'downloadsAllTime', 'likes'].map((field) => `expand=${field}`).join('&');
+/**
+ * Repeated `expand=` as huggingface_hub and huggingface.js send it; with any `expand` the
+ * Hub answers only `_id`, `id` and those fields. Spaces have no downloads to expand.
+ */
+const expand = (fields: string[]) => fields.map((field) => `expand=${field}`).join('&');
+const EXPAND: Record<HubRepoType, string> = {
+  models: expand(['downloads', 'downloadsAllTime', 'likes']),
+  datasets: expand(['downloads', 'downloadsAllTime', 'likes']),
+  spaces: expand(['likes']),
+};
+/** How messages name a repository of each type. */
+const NOUN: Record<HubRepoType, string> = { models: 'model', datasets: 'dataset', spaces: 'Space' };
 
 const identifiedModel = z.looseObject({ _id: z.string().min(1), id: z.string().min(1) });
 const errorBody = z.looseObject({ error: z.string() });
@@ -66,26 +98,36 @@ export function createHuggingFaceClient(options: HuggingFaceClientOptions): Hugg
     },
   });
 
+  /** One repository's answer, by `_id` and `id`; a renamed one is followed through the Hub's relative 307. */
+  async function fetchRepo(type: HubRepoType, id: string) {
+    const url = `${endpoint}/api/${type}/${id.split('/').map(encodeURIComponent).join('/')}?${EXPAND[type]}`;
+    const answer = await http.getJson(url, { passStatuses: [401, 404] });
+    if (answer.status === 401 && hasToken && refusesCredentials(answer)) throw badToken();
+    if (answer.status === 401 || answer.status === 404) {
+      // The Hub answers 401 alike for missing, private and gated repositories (huggingface_hub reads them all as "not found").
+      const code = answer.headers.get('x-error-code');
+      throw new SourceError('not_found', `Hugging Face ${NOUN[type]} ${id} not found, private or gated${code ? ` (${code})` : ''}`, {
+        status: answer.status,
+      });
+    }
+    const listed = identifiedModel.safeParse(answer.body);
+    if (!listed.success) throw new SourceError('parse', `the Hub's answer for ${NOUN[type]} ${id} has no _id and id`);
+    return listed.data;
+  }
+
   const client: HuggingFaceClient = {
     fetchModels: (ids) => askEach(ids, (id) => client.fetchModel(id)),
-    async fetchModel(id) {
-      const url = `${endpoint}/api/models/${id.split('/').map(encodeURIComponent).join('/')}?${EXPAND}`;
-      const answer = await http.getJson(url, { passStatuses: [401, 404] });
-      if (answer.status === 401 && hasToken && refusesCredentials(answer)) throw badToken();
-      if (answer.status === 401 || answer.status === 404) {
-        // The Hub answers 401 alike for missing, private and gated models (huggingface_hub reads them all as "not found").
-        const code = answer.headers.get('x-error-code');
-        throw new SourceError('not_found', `Hugging Face model ${id} not found, private or gated${code ? ` (${code})` : ''}`, {
-          status: answer.status,
-        });
-      }
-      const listed = identifiedModel.safeParse(answer.body);
-      if (!listed.success) throw new SourceError('parse', `the Hub's answer for ${id} has no _id and id`);
-      return toSnapshot(listed.data);
+    fetchModel: async (id) => toSnapshot(await fetchRepo('models', id)),
+    fetchDatasets: (ids) => askEach(ids, (id) => client.fetchDataset(id)),
+    fetchDataset: async (id) => toSnapshot(await fetchRepo('datasets', id)),
+    fetchSpaces: (ids) => askEach(ids, (id) => client.fetchSpace(id)),
+    async fetchSpace(id) {
+      const space = await fetchRepo('spaces', id);
+      return { hubId: space._id, id: space.id, likes: countIn(space.likes) };
     },
     async *listAuthorModels(author) {
       let url: string | undefined =
-        `${endpoint}/api/models?author=${encodeURIComponent(author)}&limit=${MODELS_PER_PAGE}&${EXPAND}`;
+        `${endpoint}/api/models?author=${encodeURIComponent(author)}&limit=${MODELS_PER_PAGE}&${EXPAND.models}`;
       while (url) {
         const answer = await http.getJson(url, { passStatuses: [401] });
         if (answer.status === 401) {

@@ -1,21 +1,30 @@
 import { chunks } from '../../chunks.ts';
 import { type HubModelSnapshot, type HuggingFaceClient, MODELS_PER_PAGE } from './huggingface-client.ts';
 import { toSourceError } from '../../clients/source-error.ts';
-import { type Observation, type PartialObservation, type SubjectFailure, splitMissingMetrics } from '../../observation.ts';
+import { type Observation, type PartialObservation, type SubjectFailure, splitMissingMetrics, toOutcome } from '../../observation.ts';
 import type { JobDeps } from '../../source-job.ts';
-import { checkHubOwner, checkModelId } from '../hub-names.ts';
-import { defineSource } from '../source.ts';
+import { checkHubOwner, checkModelId, checkRepoId } from '../hub-names.ts';
+import { defineSource, type MetricSpec } from '../source.ts';
 import { lowerCase, nameList } from '../watchlist.ts';
 import { huggingfaceUpstream } from './huggingface-upstream.ts';
 
 /**
  * Either one author's model list (all of it, or only `wanted` models from it), or
- * models fetched one by one. Models wanted from a list but absent from it (renamed,
- * removed) are fetched one by one in the same job.
+ * models, datasets or Spaces fetched one by one. Models wanted from a list but absent
+ * from it (renamed, removed) are fetched one by one in the same job.
  */
 export type HuggingFaceBatch =
   | { author: string; wanted: string[] | 'all'; maxPages: number }
-  | { models: string[] };
+  | { models: string[] }
+  | { datasets: string[] }
+  | { spaces: string[] };
+
+export interface HuggingFaceWatchlist {
+  models: string[];
+  authors: string[];
+  datasets: string[];
+  spaces: string[];
+}
 
 /** From this many configured models of one author on, listing the author is cheaper than one call per model. */
 const LIST_AUTHOR_FROM = 3;
@@ -23,7 +32,7 @@ const MODELS_PER_JOB = 50;
 /** An author list is read to its end for `authors:`; 20 pages of 500 is 10,000 models. */
 const MAX_AUTHOR_PAGES = 20;
 
-export function planHuggingFace(watchlist: { models: string[]; authors: string[] }): HuggingFaceBatch[] {
+export function planHuggingFace(watchlist: HuggingFaceWatchlist): HuggingFaceBatch[] {
   const authors = new Set(watchlist.authors.map((author) => author.toLowerCase()));
   const byAuthor = new Map<string, string[]>();
   for (const model of watchlist.models) {
@@ -43,12 +52,29 @@ export function planHuggingFace(watchlist: { models: string[]; authors: string[]
       batches.push({ author: models[0]?.split('/')[0] ?? author, wanted: models, maxPages: models.length - 1 });
     } else single.push(...models);
   }
-  return [...batches, ...chunks(single, MODELS_PER_JOB).map((models) => ({ models }))];
+  return [
+    ...batches,
+    ...chunks(single, MODELS_PER_JOB).map((models) => ({ models })),
+    // One request each, like models; no list per author (no `authors:` for them).
+    ...chunks(watchlist.datasets, MODELS_PER_JOB).map((datasets) => ({ datasets })),
+    ...chunks(watchlist.spaces, MODELS_PER_JOB).map((spaces) => ({ spaces })),
+  ];
 }
 
+/** The figures the Hub answers for models and datasets alike. */
+const DOWNLOADS_AND_LIKES = [
+  { name: 'downloads_all_time', unit: 'downloads' },
+  { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+  { name: 'likes', unit: 'likes' },
+] as const satisfies readonly [MetricSpec, ...MetricSpec[]];
+
+/** A configured id matched the Hub's way (case-insensitively), in its configured spelling. */
+const findIn = (ids: readonly string[], key: string) => ids.find((id) => lowerCase(id) === lowerCase(key));
+
 /**
- * All-time and 30-day downloads and likes of Hub models. A figure an answer leaves
- * out fails alone (recorded with its metric); the model's other figures are stored.
+ * All-time and 30-day downloads and likes of Hub models and datasets, and likes of
+ * Spaces. A figure an answer leaves out fails alone (recorded with its metric); the
+ * subject's other figures are stored. The Hub keeps no download history: no backfill.
  */
 export const huggingfaceSource = defineSource({
   source: 'huggingface',
@@ -57,15 +83,11 @@ export const huggingfaceSource = defineSource({
     {
       name: 'hf_model',
       title: 'Hugging Face models',
-      metrics: [
-        { name: 'downloads_all_time', unit: 'downloads' },
-        { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
-        { name: 'likes', unit: 'likes' },
-      ],
+      metrics: DOWNLOADS_AND_LIKES,
       configuredIn: 'huggingface.models or huggingface.authors',
       listed: (watchlist) => watchlist.models,
       find(watchlist, key) {
-        const listed = watchlist.models.find((id) => lowerCase(id) === lowerCase(key));
+        const listed = findIn(watchlist.models, key);
         if (listed !== undefined) return listed;
         // Any model of a watched author is configured, under its own spelling.
         const owner = lowerCase(key.split('/')[0] ?? '');
@@ -73,12 +95,31 @@ export const huggingfaceSource = defineSource({
         return ownerWatched && checkModelId(key, 'Hugging Face') === undefined ? key : undefined;
       },
     },
+    {
+      name: 'hf_dataset',
+      title: 'Hugging Face datasets',
+      metrics: DOWNLOADS_AND_LIKES,
+      configuredIn: 'huggingface.datasets',
+      listed: (watchlist) => watchlist.datasets,
+      find: (watchlist, key) => findIn(watchlist.datasets, key),
+    },
+    {
+      name: 'hf_space',
+      title: 'Hugging Face Spaces',
+      metrics: [{ name: 'likes', unit: 'likes' }],
+      configuredIn: 'huggingface.spaces',
+      listed: (watchlist) => watchlist.spaces,
+      find: (watchlist, key) => findIn(watchlist.spaces, key),
+    },
   ],
+  kindOf: (batch) => ('datasets' in batch ? 'hf_dataset' : 'spaces' in batch ? 'hf_space' : 'hf_model'),
   watchlist: {
     section: 'huggingface',
     shape: {
       models: nameList('huggingface.models', (id) => checkModelId(id, 'Hugging Face'), lowerCase),
       authors: nameList('huggingface.authors', checkHubOwner, lowerCase),
+      datasets: nameList('huggingface.datasets', (id) => checkRepoId(id, 'Hugging Face dataset'), lowerCase),
+      spaces: nameList('huggingface.spaces', (id) => checkRepoId(id, 'Hugging Face Space'), lowerCase),
     },
     defaultYaml: `
   # Downloads (all-time and last 30 days) and likes of these models (org/name).
@@ -99,14 +140,35 @@ export const huggingfaceSource = defineSource({
     - stabilityai/stable-diffusion-2-1
   # Every model of these users or organisations, e.g. [THUDM, Qwen].
   authors: []
+  # Downloads (all-time and last 30 days) and likes of these datasets (org/name).
+  datasets:
+    - tatsu-lab/alpaca
+    - databricks/databricks-dolly-15k
+  # Likes of these Spaces (org/name): the Hub counts no visits or downloads of a Space.
+  spaces:
+    - open-llm-leaderboard/open_llm_leaderboard
 `,
   },
   defaultSchedule: '20 0 * * *',
   // One model per request: a round's batches wait on the network side by side.
   batchesAtOnce: 4,
   plan: planHuggingFace,
-  subjects: (batch) => ('models' in batch ? batch.models : batch.wanted === 'all' ? [`${batch.author}/*`] : batch.wanted),
+  subjects: (batch) =>
+    'models' in batch ? batch.models
+    : 'datasets' in batch ? batch.datasets
+    : 'spaces' in batch ? batch.spaces
+    : batch.wanted === 'all' ? [`${batch.author}/*`] : batch.wanted,
   async collect(batch, deps) {
+    if ('datasets' in batch) {
+      const fetched = await deps.client.fetchDatasets(batch.datasets);
+      const observedAt = deps.now();
+      return toOutcome('hf_dataset', fetched, (id, dataset) => observe('hf_dataset', id, dataset, observedAt), 'Hugging Face');
+    }
+    if ('spaces' in batch) {
+      const fetched = await deps.client.fetchSpaces(batch.spaces);
+      const observedAt = deps.now();
+      return toOutcome('hf_space', fetched, (id, space) => ({ ...identity('hf_space', id, space, observedAt), metrics: { likes: space.likes } }), 'Hugging Face');
+    }
     const observations: Observation[] = [];
     const failures: SubjectFailure[] = [];
     const keep = (partial: PartialObservation) => {
@@ -128,7 +190,7 @@ export const huggingfaceSource = defineSource({
     const fetched = await deps.client.fetchModels(oneByOne);
     const observedAt = deps.now();
     for (const [id, result] of fetched) {
-      if (result.ok) keep(observe(id, result.value, observedAt));
+      if (result.ok) keep(observe('hf_model', id, result.value, observedAt));
       else failures.push({ kind: 'hf_model', key: id, error: result.error });
     }
     return { observations, failures };
@@ -142,7 +204,7 @@ async function listAuthor(batch: Extract<HuggingFaceBatch, { author: string }>, 
   for await (const model of deps.client.listAuthorModels(batch.author)) {
     const requested = wanted ? wanted.get(model.id.toLowerCase()) : model.id;
     if (requested !== undefined) {
-      observations.push(observe(requested, model, deps.now()));
+      observations.push(observe('hf_model', requested, model, deps.now()));
       wanted?.delete(model.id.toLowerCase());
     }
     seen++;
@@ -151,14 +213,13 @@ async function listAuthor(batch: Extract<HuggingFaceBatch, { author: string }>, 
   return { observations, missing: wanted ? [...wanted.values()] : [] };
 }
 
-function observe(requested: string, model: HubModelSnapshot, observedAt: Date): PartialObservation {
-  return {
-    kind: 'hf_model',
-    key: model.id,
-    label: model.id,
-    externalId: model.hubId,
-    configuredKey: requested,
-    metrics: { downloads_all_time: model.downloadsAllTime, downloads_30d: model.downloads30d, likes: model.likes },
-    observedAt,
-  };
+/** Renames keep one series: the subject is the Hub's `_id`, under the name the Hub spells now. */
+function identity(kind: string, requested: string, repo: { hubId: string; id: string }, observedAt: Date): Omit<PartialObservation, 'metrics'> {
+  return { kind, key: repo.id, label: repo.id, externalId: repo.hubId, configuredKey: requested, observedAt };
+}
+
+/** A model's or a dataset's figures: the Hub answers the same three for both. */
+function observe(kind: 'hf_model' | 'hf_dataset', requested: string, repo: HubModelSnapshot, observedAt: Date): PartialObservation {
+  const metrics = { downloads_all_time: repo.downloadsAllTime, downloads_30d: repo.downloads30d, likes: repo.likes };
+  return { ...identity(kind, requested, repo, observedAt), metrics };
 }

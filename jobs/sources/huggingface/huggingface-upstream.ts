@@ -1,7 +1,7 @@
 import { httpOptions, setting, type Upstream } from '../../clients/upstream.ts';
 import { createHuggingFaceClient, type HuggingFaceClient } from './huggingface-client.ts';
 
-/** The Hugging Face Hub's model API. */
+/** The Hugging Face Hub's model, dataset and Space API. */
 export const huggingfaceUpstream: Upstream<HuggingFaceClient> = {
   name: 'huggingface',
   environment: [

@@ -37,6 +37,10 @@ describe('Hugging Face client against the fake Hub', () => {
     up.huggingface.addModel({ _id: hubId(4), id: 'acme/no-ids', downloads: 5, downloadsAllTime: 500, likes: 0, omit: ['_id'] });
     up.huggingface.addModel({ _id: hubId(5), id: 'acme/gated', downloads: 1, downloadsAllTime: 1, likes: 1 });
     up.huggingface.refuseModel('acme/gated', 'GatedRepo');
+    up.huggingface.addDataset({ _id: hubId(6), id: 'acme/set', downloads: 40, downloadsAllTime: 4_000, likes: 4 });
+    up.huggingface.addDataset({ _id: hubId(7), id: 'acme/gated-set', downloads: 1, downloadsAllTime: 1, likes: 1, gated: 'manual' });
+    up.huggingface.refuseRepo('datasets', 'acme/gated-set', 'GatedRepo');
+    up.huggingface.addSpace({ _id: hubId(8), id: 'acme/app', likes: 8 });
   });
   afterAll(() => up.close());
   beforeEach(() => {
@@ -102,5 +106,37 @@ describe('Hugging Face client against the fake Hub', () => {
     up.huggingface.inject({ match: { path: '/api/models/acme/full' }, fault: { kind: 'hf-rate-limit', resetSeconds: 3 } });
     await expect(client().fetchModel('acme/full')).resolves.toMatchObject({ id: 'acme/full', downloadsAllTime: 3_000 });
     expect(statuses('/api/models/acme/full')).toEqual([429, 200]);
+  });
+
+  it('fetches a dataset with the models\' expand set and a Space with likes only', async () => {
+    await expect(client().fetchDataset('acme/set')).resolves.toEqual({ hubId: hubId(6), id: 'acme/set', downloads30d: 40, downloadsAllTime: 4_000, likes: 4 });
+    await expect(client().fetchSpace('acme/app')).resolves.toEqual({ hubId: hubId(8), id: 'acme/app', likes: 8 });
+    expect(up.requests.map((r) => [r.path, r.query.expand])).toEqual([
+      ['/api/datasets/acme/set', ['downloads', 'downloadsAllTime', 'likes']],
+      ['/api/spaces/acme/app', 'likes'],
+    ]);
+  });
+
+  it('reads the Hub\'s 401s for datasets and Spaces as for models: hidden is not_found, a refused token is auth', async () => {
+    await expect(client({ token: TOKEN }).fetchDataset('acme/gated-set')).rejects.toMatchObject({
+      kind: 'not_found',
+      status: 401,
+      message: 'Hugging Face dataset acme/gated-set not found, private or gated (GatedRepo)',
+    });
+    await expect(client().fetchSpace('nobody/none')).rejects.toMatchObject({ kind: 'not_found', status: 401 });
+    await expect(client({ token: TOKEN }).fetchSpace('nobody/none')).rejects.toMatchObject({ kind: 'not_found', status: 404 });
+    const refused = client({ token: 'hf_revokedbbbbbbbbbbbbbbbbbbbbbbbbbb' });
+    await expect(refused.fetchDataset('acme/set')).rejects.toMatchObject({ kind: 'auth', status: 401 });
+    await expect(refused.fetchSpace('acme/app')).rejects.toMatchObject({ kind: 'auth', status: 401 });
+  });
+
+  it('stops asking for Spaces at a 429 and gives the rest its wait', async () => {
+    up.huggingface.inject({ match: { path: '/api/spaces/acme/app' }, times: 2, fault: { kind: 'hf-rate-limit', resetSeconds: 40 } });
+    const results = await client({ retries: 0 }).fetchSpaces(['acme/app', 'nobody/none']);
+    expect([...results.values()].map((r) => (r.ok ? 'ok' : [r.error.kind, r.error.retryAfterMs]))).toEqual([
+      ['rate_limit', 40],
+      ['rate_limit', 40],
+    ]);
+    expect(up.requests.map((r) => r.path)).toEqual(['/api/spaces/acme/app']);
   });
 });

@@ -2,7 +2,7 @@
 // replayed over HTTP), and the same expectations against the fake Hub set up to hold
 // the same models: what passes on one must pass on the other.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHuggingFaceClient, type HubModelSnapshot } from '../../../../jobs/sources/huggingface/huggingface-client.ts';
+import { createHuggingFaceClient, type HubDatasetSnapshot, type HubModelSnapshot, type HubSpaceSnapshot } from '../../../../jobs/sources/huggingface/huggingface-client.ts';
 import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../../../helpers/database.ts';
 import { runCli, tempWorkdir } from '../../../helpers/cli.ts';
 import { readRecorded, type RecordedAnswer, serveRecorded } from '../../../helpers/recorded-answers.ts';
@@ -13,6 +13,8 @@ const FIXTURES = [
   'huggingface/model-redirect-t5-small.json',
   'huggingface/model-info-t5-small.json',
   'huggingface/list-models-intel-depth-estimation.json',
+  'huggingface/dataset-info-glue.json',
+  'huggingface/space-info-client-side-oauth.json',
 ];
 
 /** An upstream under test: where it listens, and what it was asked (path and query). */
@@ -45,6 +47,9 @@ async function fakeHub(): Promise<Hub> {
   hub.renameModel('t5-small', 'google-t5/t5-small');
   const intel = [['621ffdc136468d709f17e709', 'Intel/dpt-large'], ['638f07977559bf9a2b2b04ac', 'Intel/dpt-hybrid-midas']] as const;
   for (const [_id, id] of intel) hub.addModel({ _id, id, downloads: 0, likes: 0, pipeline_tag: 'depth-estimation', ...recorded });
+  const epoch = '1970-01-01T00:00:00.000Z';
+  hub.addDataset({ _id: '621ffdd236468d709f181e3f', id: 'nyu-mll/glue', downloads: 0, likes: 0, lastModified: epoch, ...recorded });
+  hub.addSpace({ _id: '659835e689010f9c7aed608d', id: 'huggingfacejs/client-side-oauth', likes: 0, sdk: 'static', lastModified: epoch });
   return {
     url: hub.url,
     asked: () => up.requests.map((r) => ({ path: r.path, query: new URL(r.url, 'http://fake.invalid').searchParams })),
@@ -54,6 +59,8 @@ async function fakeHub(): Promise<Hub> {
 
 const BART: HubModelSnapshot = { hubId: '621ffdc136468d709f17adb5', id: 'facebook/bart-base', downloads30d: 2_924_294, likes: 178, downloadsAllTime: undefined };
 const T5: HubModelSnapshot = { hubId: '621ffdc036468d709f174358', id: 'google-t5/t5-small', downloads30d: 5_747_624, likes: 433, downloadsAllTime: undefined };
+const GLUE: HubDatasetSnapshot = { hubId: '621ffdd236468d709f181e3f', id: 'nyu-mll/glue', downloads30d: 0, likes: 0, downloadsAllTime: undefined };
+const OAUTH_SPACE: HubSpaceSnapshot = { hubId: '659835e689010f9c7aed608d', id: 'huggingfacejs/client-side-oauth', likes: 0 };
 const INTEL: HubModelSnapshot[] = [
   { hubId: '621ffdc136468d709f17e709', id: 'Intel/dpt-large', downloads30d: 0, likes: 0, downloadsAllTime: undefined },
   { hubId: '638f07977559bf9a2b2b04ac', id: 'Intel/dpt-hybrid-midas', downloads30d: 0, likes: 0, downloadsAllTime: undefined },
@@ -86,6 +93,38 @@ describe.each([
   it('follows the relative 307 of a renamed model to its new id and _id', async () => {
     await expect(client().fetchModel('t5-small')).resolves.toEqual(T5);
     expect(hub.asked().slice(-2).map((r) => r.path)).toEqual(['/api/models/t5-small', '/api/models/google-t5/t5-small']);
+  });
+
+  it('reads a dataset answer by _id and id: its 30-day downloads and likes, no all-time figure where the answer has none', async () => {
+    await expect(client().fetchDataset('nyu-mll/glue')).resolves.toEqual(GLUE);
+    const [asked] = hub.asked().slice(-1);
+    expect(asked?.path).toBe('/api/datasets/nyu-mll/glue');
+    expect(asked?.query.getAll('expand')).toEqual(['downloads', 'downloadsAllTime', 'likes']);
+  });
+
+  it('reads a Space answer by _id and id: its likes, asking no downloads', async () => {
+    await expect(client().fetchSpace('huggingfacejs/client-side-oauth')).resolves.toEqual(OAUTH_SPACE);
+    const [asked] = hub.asked().slice(-1);
+    expect(asked?.path).toBe('/api/spaces/huggingfacejs/client-side-oauth');
+    expect(asked?.query.getAll('expand')).toEqual(['likes']);
+  });
+
+  it('collect stores a dataset\'s and a Space\'s figures under their _id, and records the missing all-time figure', async () => {
+    const cwd = await tempWorkdir('huggingface:\n  datasets: [nyu-mll/glue]\n  spaces: [huggingfacejs/client-side-oauth]\n');
+    const result = await runCli(['collect', 'huggingface'], { env: { HF_ENDPOINT: hub.url, DATABASE_URL: db.url }, cwd });
+    expect(result.stderr).toBe('');
+    const rows = await sqlRows<{ kind: string; key: string; external_id: string; metric: string; value: string }>(
+      db.url,
+      `SELECT s.kind, s.key, s.external_id, m.metric, m.value FROM latest_metrics m JOIN subjects s ON s.kind = m.kind AND s.key = m.key
+       ORDER BY s.kind, m.metric`,
+    );
+    expect(rows.map((r) => [r.kind, r.key, r.external_id, r.metric, Number(r.value)])).toEqual([
+      ['hf_dataset', 'nyu-mll/glue', '621ffdd236468d709f181e3f', 'downloads_30d', 0],
+      ['hf_dataset', 'nyu-mll/glue', '621ffdd236468d709f181e3f', 'likes', 0],
+      ['hf_space', 'huggingfacejs/client-side-oauth', '659835e689010f9c7aed608d', 'likes', 0],
+    ]);
+    const failures = await sqlRows(db.url, 'SELECT kind, key, metric, error_kind FROM collection_failures');
+    expect(failures).toEqual([{ kind: 'hf_dataset', key: 'nyu-mll/glue', metric: 'downloads_all_time', error_kind: 'parse' }]);
   });
 
   it('reads a listing item by item', async () => {
@@ -150,6 +189,24 @@ describe('the fake Hub answers in the recorded shapes', () => {
     expect(answer.headers.get('location')).toBe(real?.headers.location);
     expect(answer.headers.get('content-type')).toBe(real?.headers['content-type']);
     expect(await answer.text()).toBe(real?.body);
+  });
+
+  it('dataset and Space info with the JS client\'s expand sets: the same keys', async () => {
+    const expand = (fields: string[]) => fields.map((field) => `expand=${field}`).join('&');
+    const dataset = await (await fetch(`${fake.url}/api/datasets/nyu-mll/glue?${expand(['private', 'downloads', 'gated', 'likes', 'lastModified'])}`)).json();
+    expect(keysOf(dataset)).toEqual(keysOf(recordedBody('dataset-info-glue.json')));
+    const space = await (await fetch(`${fake.url}/api/spaces/huggingfacejs/client-side-oauth?${expand(['sdk', 'likes', 'private', 'lastModified'])}`)).json();
+    expect(keysOf(space)).toEqual(keysOf(recordedBody('space-info-client-side-oauth.json')));
+    expect(space).toEqual(recordedBody('space-info-client-side-oauth.json'));
+  });
+
+  it('dataset and Space info without expand: the figures the client reads, never downloadsAllTime; a Space has no downloads', async () => {
+    const dataset = await (await fetch(`${fake.url}/api/datasets/nyu-mll/glue`)).json();
+    for (const key of ['_id', 'id', 'downloads', 'likes']) expect(dataset).toHaveProperty(key);
+    expect(dataset).not.toHaveProperty('downloadsAllTime');
+    const space = await (await fetch(`${fake.url}/api/spaces/huggingfacejs/client-side-oauth`)).json();
+    for (const key of ['_id', 'id', 'likes', 'sdk']) expect(space).toHaveProperty(key);
+    expect(Object.keys(space as object).filter((key) => /download/i.test(key))).toEqual([]);
   });
 
   it('a listing with the JS client\'s expand set: the same keys per item', async () => {

@@ -3,12 +3,13 @@ import { clearCollectedData, createMigratedTestDatabase, sqlRows } from '../../.
 import { runCli, tempWorkdir } from '../../../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../../fake-upstream/index.ts';
 import { planHuggingFace } from '../../../../jobs/sources/huggingface/huggingface-source.ts';
+import { kindOfBatch, sourceNamed } from '../../../../jobs/sources/registry.ts';
 
 const hubId = (n: number) => n.toString(16).padStart(24, '0');
 const TOKEN = 'hf_collectoraaaaaaaaaaaaaaaaaaaaaaaaa';
 
 describe('planHuggingFace', () => {
-  const plan = (models: string[], authors: string[] = []) => planHuggingFace({ models, authors });
+  const plan = (models: string[], authors: string[] = []) => planHuggingFace({ models, authors, datasets: [], spaces: [] });
 
   it('lists an author from 3 configured models on, reading at most one page fewer than the models', () => {
     expect(plan(['big/1', 'big/2', 'big/3', 'pair/1', 'pair/2', 'five/a', 'five/b', 'five/c', 'five/d', 'five/e'])).toEqual([
@@ -33,6 +34,26 @@ describe('planHuggingFace', () => {
     const models = Array.from({ length: 101 }, (_, i) => `owner${i}/model`);
     expect(plan(models)).toEqual([{ models: models.slice(0, 50) }, { models: models.slice(50, 100) }, { models: models.slice(100) }]);
     expect(plan([])).toEqual([]);
+  });
+
+  it('fetches datasets and Spaces one by one, in batches of their own after the models, 50 to a job', () => {
+    const datasets = Array.from({ length: 51 }, (_, i) => `lab/set-${i}`);
+    expect(planHuggingFace({ models: ['a/m'], authors: [], datasets, spaces: ['lab/app'] })).toEqual([
+      { models: ['a/m'] },
+      { datasets: datasets.slice(0, 50) },
+      { datasets: datasets.slice(50) },
+      { spaces: ['lab/app'] },
+    ]);
+  });
+
+  it('gives each batch its kind, for failures of the whole batch', () => {
+    const source = sourceNamed('huggingface');
+    expect(kindOfBatch(source, { datasets: ['lab/set'] })).toBe('hf_dataset');
+    expect(kindOfBatch(source, { spaces: ['lab/app'] })).toBe('hf_space');
+    expect(kindOfBatch(source, { models: ['lab/m'] })).toBe('hf_model');
+    expect(kindOfBatch(source, { author: 'lab', wanted: 'all', maxPages: 20 })).toBe('hf_model');
+    expect(source.subjects({ datasets: ['lab/set'] })).toEqual(['lab/set']);
+    expect(source.subjects({ spaces: ['lab/app'] })).toEqual(['lab/app']);
   });
 });
 
