@@ -3,7 +3,7 @@ import { collectSource, type RunSummary } from '../../jobs/collect-source.ts';
 import { type CliContext } from '../cli-context.ts';
 import { UsageError } from '../../runtime/usage-error.ts';
 import type { Config } from '../../config/config.ts';
-import { hasSubjects, planOf, type SourceName, SOURCES } from '../../jobs/sources/registry.ts';
+import { hasSubjects, planOf, SOURCE_NAME_WIDTH, type SourceName, SOURCES } from '../../jobs/sources/registry.ts';
 import { defineCommand } from './define-command.ts';
 import { runRoundsInProcess } from './in-process-rounds.ts';
 
@@ -58,6 +58,6 @@ function progressLine(context: CliContext, source: string): ((done: number, tota
   return (done, total) => {
     const width = 30;
     const filled = Math.round((done / total) * width);
-    context.stderr.write(`\r${source.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+    context.stderr.write(`\r${source.padEnd(SOURCE_NAME_WIDTH)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
   };
 }

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../jobs/collect-source.ts';
 import { closeAbandonedRuns } from '../../jobs/collection-runs.ts';
+import { SOURCE_NAME_WIDTH } from '../../jobs/sources/registry.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../../runtime/open-runtime.ts';
 import { interruptRunsOnSignal } from '../interrupt-runs-on-signal.ts';
@@ -28,7 +29,7 @@ export async function runRoundsInProcess(context: CliContext, rounds: (runtime: 
 function formatSummaries(summaries: RunSummary[], location: string, redact: (text: string) => string): string {
   const lines = summaries.map(
     (s) =>
-      `${s.source.padEnd(14)} ${String(s.subjectsOk).padStart(5)} ok ${String(s.failures.length).padStart(4)} failed ` +
+      `${s.source.padEnd(SOURCE_NAME_WIDTH)} ${String(s.subjectsOk).padStart(5)} ok ${String(s.failures.length).padStart(4)} failed ` +
       `${String(s.samplesWritten).padStart(6)} samples ${String(s.requests).padStart(5)} requests  (run ${s.runId})`,
   );
   const failed = summaries.filter((s) => s.failures.length > 0);

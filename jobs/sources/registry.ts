@@ -29,6 +29,8 @@ export type RegisteredSource = Source<SourceName, SubjectKind, string, never, un
 
 export const SOURCES = DECLARED as unknown as readonly RegisteredSource[];
 export const SOURCE_NAMES: readonly SourceName[] = SOURCES.map((source) => source.source);
+/** The width of the longest source name, for columns of text output. */
+export const SOURCE_NAME_WIDTH = Math.max(...SOURCE_NAMES.map((name) => name.length));
 export const SUBJECT_KINDS: readonly SubjectKind[] = [...new Set(SOURCES.flatMap((source) => kindsOf(source)))];
 
 /** Every upstream a source collects from, once each (GitHub serves two sources). */
