@@ -48,5 +48,5 @@ function kindsOf(rule: AlertRule, config: Config): string[] {
 
 function emptyReport(now: Date): Report {
   const week = isoWeekOf(now).label;
-  return { week, weekStart: '', weekEnd: '', generatedAt: now.toISOString(), rows: [], history: [], comparisons: [], movers: { byDelta: [], byGrowthPct: [] }, spikes: [], stale: [], missing: [] };
+  return { week, weekStart: '', weekEnd: '', generatedAt: now.toISOString(), complete: false, firstFigureAt: null, rows: [], history: [], comparisons: [], movers: [], spikes: [], stale: [], missing: [] };
 }

@@ -3,7 +3,7 @@
 import type { AlertRule } from '../config/alerts-config.ts';
 import { isoWeekOf } from '../jobs/iso-week.ts';
 import { spikeOf } from '../reports/build-report.ts';
-import { formatNumber, formatSigned, unitOf } from '../reports/format.ts';
+import { formatNumber, formatSigned, metricTitle, unitOf } from '../reports/format.ts';
 import type { Comparison, Report, SeriesHistory } from '../reports/report.ts';
 import { seriesKey } from '../schema/subject-key.ts';
 import type { SubjectKind } from '../jobs/sources/registry.ts';
@@ -86,7 +86,7 @@ function spike(rule: string, row: Report['rows'][number], history: SeriesHistory
       week,
       observed_at: row.observedAt,
       message:
-        `${row.label} (${row.kind}:${row.key}) ${row.metric.replace(/_/g, ' ')} ${formatSigned(found.delta)} in ${week}, ` +
+        `${row.label} (${row.kind}:${row.key}) ${metricTitle(row.kind, row.metric)} ${formatSigned(found.delta)} in ${week}, ` +
         `over ${factor}× the median of the ${found.baselineWeeks} weeks before (${formatSigned(found.medianDelta)})`,
     },
   ];

@@ -3,17 +3,18 @@
 import { seriesKey, subjectKey } from '../schema/subject-key.ts';
 import type { Config } from '../config/config.ts';
 import type { SeriesRef } from '../config/config-series.ts';
-import { isRunningTotal, kindSpec, type SubjectKind } from '../jobs/sources/registry.ts';
+import { isRunningTotal, kindSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
 import { type IsoWeek, shiftWeek } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import type { SubjectState, WeeklyFigure } from './queries.ts';
-import { type MissingSubject, type Report, type ReportRow, type SeriesHistory, type Spike } from './report.ts';
+import type { MissingSubject, MoverGroup, Report, ReportRow, SeriesHistory, Spike } from './report.ts';
 import { configuredSubjects } from './configured-subjects.ts';
 
 /** Weeks of history per series in a report (and the window spikes are judged against). */
 export const HISTORY_WEEKS = 12;
-const MOVERS = 5;
+/** Movers per kind: a few each, so every kind's story has room at the top. */
+const MOVERS = 3;
 /** A week's delta over this many times the median of the weeks before is a spike. */
 export const SPIKE_FACTOR = 3;
 /** The weeks before a week its spike is judged against: the last 8 with figures, and at least 3. */
@@ -47,13 +48,15 @@ export function buildReport(input: ReportInput): Report {
     weekStart: isoDate(week.start),
     weekEnd: isoDate(new Date(week.end.getTime() - DAY_MS)),
     generatedAt: input.generatedAt.toISOString(),
+    complete: input.generatedAt.getTime() >= week.end.getTime(),
+    firstFigureAt: firstFigureAt(input.subjects),
     rows,
     history,
     comparisons: input.config.comparisons.map((comparison) => buildComparison(comparison.name, comparison.series, lookup, weeks)),
-    movers: movers(rows),
+    movers: moversOf(rows),
     spikes: spikes(rows, historyById),
     stale: rows.filter((row) => row.stale),
-    missing: missing(input.config, input.subjects, findSubject, rows),
+    missing: missing(input.config, input.subjects, findSubject, rows, week),
   };
 }
 
@@ -90,15 +93,28 @@ function seriesLookup(rows: ReportRow[], historyById: Map<string, SeriesHistory>
   };
 }
 
-/** Headline movers: the growth of each kind's main figure (stars, repositories, all-time downloads, pulls), not of its side figures. */
-function movers(rows: ReportRow[]): Report['movers'] {
-  const growing = rows.filter((row) => row.metric === kindSpec(row.kind).metrics[0].name && isRunningTotal(row.kind, row.metric) && row.delta !== null && row.delta > 0);
-  const byDelta = [...growing].sort((a, b) => (b.delta ?? 0) - (a.delta ?? 0) || bySeries(a, b)).slice(0, MOVERS);
-  const byGrowthPct = growing
-    .filter((row) => row.growthPct !== null)
-    .sort((a, b) => (b.growthPct ?? 0) - (a.growthPct ?? 0) || bySeries(a, b))
-    .slice(0, MOVERS);
-  return { byDelta, byGrowthPct };
+/**
+ * Headline movers, one group per kind, by its main figure (stars, repositories,
+ * all-time downloads, pulls; downloads of the last 7 days for npm): unlike figures are
+ * never ranked together, and a kind's side figures (forks, likes) stay in its table.
+ */
+export function moversOf(rows: ReportRow[]): MoverGroup[] {
+  return SUBJECT_KINDS.flatMap((kind) => {
+    const metric = kindSpec(kind).metrics[0].name;
+    const rising = rows.filter((row) => row.kind === kind && row.metric === metric && row.delta !== null && row.delta > 0);
+    if (rising.length === 0) return [];
+    const byDelta = [...rising].sort((a, b) => (b.delta ?? 0) - (a.delta ?? 0) || bySeries(a, b)).slice(0, MOVERS);
+    const byGrowthPct = rising
+      .filter((row) => row.growthPct !== null)
+      .sort((a, b) => (b.growthPct ?? 0) - (a.growthPct ?? 0) || bySeries(a, b))
+      .slice(0, MOVERS);
+    return [{ kind, metric, growth: isRunningTotal(kind, metric), byDelta, byGrowthPct }];
+  });
+}
+
+function firstFigureAt(subjects: SubjectState[]): string | null {
+  const times = subjects.map((subject) => subject.firstFigureAt).filter((time) => time !== null);
+  return times.length ? times.reduce((first, time) => (time < first ? time : first)) : null;
 }
 
 function spikes(rows: ReportRow[], historyById: Map<string, SeriesHistory>): Spike[] {
@@ -133,20 +149,26 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** Configured subjects without a figure this week, and subjects the upstream says are gone. */
-function missing(config: Config, subjects: SubjectState[], findSubject: FindSubject, rows: ReportRow[]): MissingSubject[] {
+/**
+ * Configured subjects without a figure this week: gone upstream, first collected after
+ * the week (a fresh install's first report), or never collected; and subjects the
+ * upstream says are gone.
+ */
+function missing(config: Config, subjects: SubjectState[], findSubject: FindSubject, rows: ReportRow[], week: IsoWeek): MissingSubject[] {
   const withFigures = new Set(rows.map((row) => subjectKey(row.kind, row.key)));
   const found: MissingSubject[] = [];
   const seen = new Set<string>();
-  const add = (kind: SubjectKind, key: string, reason: MissingSubject['reason']) => {
+  const add = (kind: SubjectKind, key: string, reason: MissingSubject['reason'], firstFigureAt?: string) => {
     if (seen.has(subjectKey(kind, key))) return;
     seen.add(subjectKey(kind, key));
-    found.push({ kind, key, reason });
+    found.push({ kind, key, reason, ...(firstFigureAt ? { firstFigureAt } : {}) });
   };
   for (const { kind, key } of configuredSubjects(config)) {
     const subject = findSubject(kind, key);
     if (subject?.status === 'not_found') add(kind, subject.key, 'not_found');
-    else if (!subject || !withFigures.has(subjectKey(kind, subject.key))) add(kind, subject?.key ?? key, 'no_data');
+    else if (subject && withFigures.has(subjectKey(kind, subject.key))) continue;
+    else if (subject?.firstFigureAt && Date.parse(subject.firstFigureAt) >= week.end.getTime()) add(kind, subject.key, 'later', subject.firstFigureAt);
+    else add(kind, subject?.key ?? key, 'no_data');
   }
   for (const subject of subjects) if (subject.status === 'not_found') add(subject.kind, subject.key, 'not_found');
   return found.sort((a, b) => compare(a.kind, b.kind) || compare(a.key, b.key));

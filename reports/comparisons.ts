@@ -44,7 +44,12 @@ export function buildComparison(name: string, refs: SeriesRef[], lookup: SeriesL
     previousGap,
     gapChange,
     unit,
-    sentence: gap === 0 ? tieSentence(ranked, previousGap, unit) : leadSentence(leader, runnerUp, gap, previousGap, gapChange, unit),
+    sentence:
+      members.length >= RANKING_MEMBERS && ranked.length >= 2
+        ? rankingSentence(members, ranked, previousGap, gapChange, unit)
+        : gap === 0
+          ? tieSentence(ranked, previousGap, unit)
+          : leadSentence(leader, runnerUp, gap, previousGap, gapChange, unit),
     growthSentence: growthSentence(members),
     history: weeks.map((week, i) => ({ week, values: histories.map((history) => history?.weeks[i]?.value ?? null) })),
   };
@@ -77,12 +82,52 @@ function leadSentence(
 function tieSentence(ranked: ComparisonMember[], previousGap: number | null, unit: string): string {
   const [first, second] = ranked;
   const tied = ranked.filter((member) => member.value === first?.value).map((member) => member.label);
-  const names = tied.length === 2 ? tied.join(' and ') : `${tied.slice(0, -1).join(', ')} and ${tied.at(-1)}`;
-  const tie = `${names} are tied at ${formatNumber(first?.value ?? null)} ${unit}`;
+  const tie = `${andList(tied)} are tied at ${formatNumber(first?.value ?? null)} ${unit}`;
   if (previousGap === null) return `${tie}.`;
   if (previousGap === 0) return `${tie}, as they were last week.`;
   const ledLastWeek = previousGap > 0 ? first : second;
   return `${tie}; last week ${ledLastWeek?.label} led by ${formatNumber(Math.abs(previousGap))}.`;
+}
+
+/**
+ * From this many members a comparison reads as a ranking: "A leads B" would leave the
+ * others out, and a list of every pairwise gap would be unreadable.
+ */
+const RANKING_MEMBERS = 4;
+
+/**
+ * "LLaMA leads with 38,002 repositories, then GPT-4 30,679, ChatGLM 12,000 and Qwen 9,500;
+ * the lead over GPT-4 widened by 42 this week." Members with equal figures share a place
+ * ("GPT-4 and Qwen tied at 9,500"); the gap's move is the leader's over the runner-up,
+ * as in the JSON (`gap`, `gapChange`).
+ */
+function rankingSentence(members: ComparisonMember[], ranked: ComparisonMember[], previousGap: number | null, gapChange: number | null, unit: string): string {
+  const places: ComparisonMember[][] = [];
+  for (const member of ranked) {
+    const place = places.at(-1);
+    if (place?.[0]?.value === member.value) place.push(member);
+    else places.push([member]);
+  }
+  const [top = [], ...rest] = places;
+  const topValue = `${formatNumber(top[0]?.value ?? null)} ${unit}`;
+  const lead = top.length === 1 ? `${top[0]?.label} leads with ${topValue}` : `${andList(top.map((m) => m.label))} are tied for the lead at ${topValue}`;
+  const then = rest.map((place) => `${andList(place.map((m) => m.label))}${place.length > 1 ? ' tied at' : ''} ${formatNumber(place[0]?.value ?? null)}`);
+  const [leader, runnerUp] = ranked;
+  let move = '';
+  if (top.length > 1) {
+    if (previousGap === 0) move = '; they were tied last week too';
+    else if (previousGap !== null) move = `; last week ${(previousGap > 0 ? leader : runnerUp)?.label} led by ${formatNumber(Math.abs(previousGap))}`;
+  } else if (previousGap !== null && previousGap < 0) move = `; ${leader?.label} overtook ${runnerUp?.label} this week`;
+  else if (gapChange === 0) move = `; the lead over ${runnerUp?.label} is unchanged this week`;
+  else if (gapChange !== null) move = `; the lead over ${runnerUp?.label} ${gapChange > 0 ? 'widened' : 'narrowed'} by ${formatNumber(Math.abs(gapChange))} this week`;
+  const without = members.filter((member) => member.value === null).map((member) => member.label);
+  const missing = without.length ? ` No figures yet for ${andList(without)}.` : '';
+  return `${lead}${then.length ? `, then ${andList(then)}` : ''}${move}.${missing}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function andList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function growthSentence(members: ComparisonMember[]): string {

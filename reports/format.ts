@@ -3,8 +3,15 @@ import { kindSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/regis
 // Number formatting shared by the report's sentences and renderers. Fixed locale
 // (en-US), so the same report gives the same bytes on every machine.
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const fixedPercent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+/**
+ * Growth in every report format and on the dashboard: two significant digits, and never
+ * fewer than the whole percent (+0.09%, +0.44%, +4.4%, +63%, +1,235%). A popular
+ * project's weekly growth is often under 1%, where fewer digits would show a real change
+ * as 0; a spike is tens of percent, where decimals are noise. Two significant digits keep
+ * the same relative precision at every size; the CSV and JSON keep the exact figure
+ * (`growth_pct` has two decimals, so no more are ever shown).
+ */
+const percents = [0, 1, 2].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, signDisplay: 'exceptZero' }));
 
 /** 8823 → "8,823"; null → "–". */
 export function formatNumber(value: number | null): string {
@@ -39,15 +46,34 @@ export function formatSigned(value: number | null): string {
   return value > 0 ? `+${integer.format(value)}` : integer.format(value);
 }
 
-/** 0.5 → "+0.5%", -1.25 → "-1.25%", 0 → "0%"; null → "–". */
+/** 0.5 → "+0.5%", 0.09 → "+0.09%", -1.23 → "-1.2%", 62.75 → "+63%", 0 → "0%"; null → "–" (the rule: see `percents`). */
 export function formatGrowth(value: number | null): string {
   if (value === null) return '–';
-  return `${value > 0 ? '+' : ''}${percent.format(value)}%`;
+  // Decimals for two significant digits: 2 below 1%, 1 below 10%, none from there up.
+  const magnitude = Math.abs(value);
+  const decimals = magnitude === 0 || magnitude >= 10 ? 0 : magnitude >= 1 ? 1 : 2;
+  return `${percents[decimals]?.format(value)}%`;
 }
 
-/** Always two decimals, so a table column of percentages lines up: 0.5 → "+0.50%", 0 → "0.00%"; null → "–". */
-export function formatGrowthFixed(value: number | null): string {
-  return value === null ? '–' : `${fixedPercent.format(value)}%`;
+/**
+ * `2026-11-30T06:00:00.000Z` → `2026-11-30 06:00 UTC`: a time as a person reads it, for
+ * reports and alerts alike; JSON and webhooks keep ISO 8601. Anything else is shown as it is.
+ */
+export function formatUtcMinute(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/**
+ * A metric as people read it ("all-time downloads", "open issues"), as its source
+ * declares it: in report tables, alerts and the dashboard. The CSV and JSON keep `metric`.
+ * A metric or kind this version does not know (an older database's) reads as its name
+ * with `_` as spaces.
+ */
+export function metricTitle(kind: string, metric: string): string {
+  const known = (SUBJECT_KINDS as readonly string[]).includes(kind);
+  const spec = known ? kindSpec(kind as SubjectKind).metrics.find((candidate) => candidate.name === metric) : undefined;
+  return spec?.title ?? metric.replace(/_/g, ' ');
 }
 
 /** What a metric counts, for sentences ("by 8,823 repositories"), as its source declares it. */

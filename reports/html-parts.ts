@@ -24,6 +24,7 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid #d9dee4; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 20px 0 6px; }
 .meta { color: #52606d; margin: 0; }
+.advice { background: #fff8e1; border-left: 4px solid #f0b400; padding: 8px 12px; margin: 12px 0 0; }
 .movers { display: flex; flex-wrap: wrap; gap: 24px; }
 .movers > div { flex: 1 1 420px; }
 .comparison { margin-bottom: 16px; }

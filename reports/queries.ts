@@ -1,6 +1,6 @@
 // The only I/O of reports/: reads series, their weekly rollup and subjects, by the rules of `weekly_metrics`.
 import { sql } from 'drizzle-orm';
-import { type Database, queryRows } from '../schema/db.ts';
+import { type Database, isoTimestamp, queryRows } from '../schema/db.ts';
 import type { SubjectKind } from '../jobs/sources/registry.ts';
 import { type IsoWeek, shiftWeek } from '../jobs/iso-week.ts';
 import { isoDate } from '../jobs/utc-days.ts';
@@ -26,6 +26,8 @@ export interface SubjectState {
   key: string;
   status: 'active' | 'not_found';
   aliases: string[];
+  /** When its first figure was taken (observed or rebuilt); null before any. */
+  firstFigureAt: string | null;
 }
 
 /**
@@ -117,5 +119,10 @@ function toReading(row: SeriesRow): SeriesReading {
 }
 
 export async function readSubjectStates(db: Database): Promise<SubjectState[]> {
-  return queryRows<SubjectState>(db, sql`SELECT kind, key, status, aliases FROM subjects ORDER BY kind, key`);
+  const rows = await queryRows<Omit<SubjectState, 'firstFigureAt'> & { first_figure_at: string | Date | null }>(
+    db,
+    sql`SELECT s.kind, s.key, s.status, s.aliases, (SELECT min(se.first_observed_at) FROM series se WHERE se.subject_id = s.id) AS first_figure_at
+        FROM subjects s ORDER BY s.kind, s.key`,
+  );
+  return rows.map(({ first_figure_at, ...subject }) => ({ ...subject, firstFigureAt: first_figure_at === null ? null : isoTimestamp(first_figure_at) }));
 }

@@ -88,8 +88,22 @@ export interface Spike {
 export interface MissingSubject {
   kind: SubjectKind;
   key: string;
-  /** not_found: the upstream says it no longer exists; no_data: never collected. */
-  reason: 'not_found' | 'no_data';
+  /** not_found: the upstream says it no longer exists; later: its first figure comes after the week; no_data: never collected. */
+  reason: 'not_found' | 'later' | 'no_data';
+  /** For `later`: when its first figure was taken. */
+  firstFigureAt?: string;
+}
+
+/** The week's largest movers of one kind's main figure (stars, repositories, all-time downloads…). */
+export interface MoverGroup {
+  kind: SubjectKind;
+  metric: string;
+  /** Whether its weekly change is growth (a running total) or a change of level (a rolling window). */
+  growth: boolean;
+  /** Up to 3 series with the largest positive delta. */
+  byDelta: ReportRow[];
+  /** Up to 3 series with the largest positive growth %. */
+  byGrowthPct: ReportRow[];
 }
 
 export interface Report {
@@ -100,12 +114,16 @@ export interface Report {
   weekEnd: string;
   /** The only wall-clock value in a report. */
   generatedAt: string;
+  /** The week had ended when the report was made; false: the week so far. */
+  complete: boolean;
+  /** When the database's first figure was taken (observed or rebuilt); null before any. */
+  firstFigureAt: string | null;
   /** One per series and metric, sorted by kind, key, metric. */
   rows: ReportRow[];
   history: SeriesHistory[];
   comparisons: Comparison[];
-  /** Headline movers, by each kind's main figure when it is a running total (stars, repositories, all-time downloads, pulls): the 5 largest deltas and the 5 largest growth %. */
-  movers: { byDelta: ReportRow[]; byGrowthPct: ReportRow[] };
+  /** Headline movers, a group per kind with movers, by its main figure: never stars beside downloads. */
+  movers: MoverGroup[];
   /** Weeks whose delta is over 3× the median delta of the weeks before (the last 8 with figures, at least 3). */
   spikes: Spike[];
   /** Series without a sample inside the week (their last figure is older). */

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { renderBadge } from '../reports/charts/badge.ts';
 import { renderTimeChart } from '../reports/charts/time-chart.ts';
-import { formatCompact } from '../reports/format.ts';
+import { formatCompact, metricTitle } from '../reports/format.ts';
 import { isoWeekOf } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import { readComparedSeries } from './compared-series.ts';
@@ -53,7 +53,7 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedDeps): void
     const series = await deps.read((tx) => readComparedSeries(tx, refs, 'day', { from }, 'date'));
     const svg = renderTimeChart(toTimeSeries(series), {
       title: chartTitle(series),
-      unit: series[0] ? series[0].metric.replace(/_/g, ' ') : '',
+      unit: series[0] ? metricTitle(series[0].kind, series[0].metric) : '',
       scale: request.query.scale ?? 'linear',
       theme: request.query.theme ?? 'light',
       align,
@@ -76,7 +76,7 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedDeps): void
         return { value: span.last_value, delta: thisWeek?.t === weekStart ? thisWeek.delta : null };
       });
       const change = delta === null ? null : `${delta >= 0 ? '+' : '-'}${formatCompact(Math.abs(delta))} this week`;
-      return sendSvg(reply, renderBadge({ label: ref.metric.replace(/_/g, ' '), value: formatCompact(value), change }));
+      return sendSvg(reply, renderBadge({ label: metricTitle(ref.kind, ref.metric), value: formatCompact(value), change }));
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { TimeSeries } from '../reports/charts/time-chart.ts';
+import { metricTitle } from '../reports/format.ts';
 import type { ComparedSeries } from './compared-series.ts';
 
 /** Stored points as the chart draws them: backfilled days marked, so they are drawn apart from observed ones. */
@@ -10,7 +11,7 @@ export function toTimeSeries(series: ComparedSeries[]): TimeSeries[] {
 }
 
 /** "ollama/ollama vs llama.cpp: stars". */
-export function chartTitle(series: Pick<ComparedSeries, 'label' | 'metric'>[]): string {
-  const metrics = [...new Set(series.map((entry) => entry.metric.replace(/_/g, ' ')))];
+export function chartTitle(series: Pick<ComparedSeries, 'kind' | 'label' | 'metric'>[]): string {
+  const metrics = [...new Set(series.map((entry) => metricTitle(entry.kind, entry.metric)))];
   return `${series.map((entry) => entry.label).join(' vs ')}: ${metrics.join(', ')}`;
 }

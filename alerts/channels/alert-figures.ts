@@ -1,4 +1,4 @@
-import { formatNumber, formatSigned } from '../../reports/format.ts';
+import { formatNumber, formatSigned, formatUtcMinute, metricTitle } from '../../reports/format.ts';
 import type { AlertMessage } from './alert-message.ts';
 
 /** One named figure of an alert, shown as a Slack field, an e-mail table row, a text line. Raw text: each target escapes it. */
@@ -12,19 +12,15 @@ export function alertFigures(message: AlertMessage): Figure[] {
   const series = message.kind !== null && message.key !== null ? `${message.kind}:${message.key}` : (message.key ?? message.kind);
   const candidates: [string, string | null][] = [
     ['Series', series],
-    ['Metric', message.metric],
+    // As people read it ("all-time downloads"); the Series line and the webhook's JSON keep the names.
+    ['Metric', message.metric === null ? null : metricTitle(message.kind ?? '', message.metric)],
     ['Value', message.value === null ? null : formatNumber(message.value)],
     ['Previous', message.previous_value === null ? null : formatNumber(message.previous_value)],
     ['Change', message.delta === null ? null : formatSigned(message.delta)],
     ['Week', message.week],
-    ['Observed', message.observed_at === null ? null : readableTime(message.observed_at)],
+    ['Observed', message.observed_at === null ? null : formatUtcMinute(message.observed_at)],
     ['Rule', message.rule],
   ];
   return candidates.flatMap(([name, text]) => (text === null || text === '' ? [] : [{ name, text }]));
 }
 
-/** `2026-12-04T06:00:00.000Z` → `2026-12-04 06:00 UTC`: what a person reads; the webhook's JSON keeps ISO 8601. */
-function readableTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return match ? `${match[1]} ${match[2]} UTC` : iso;
-}

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { isoWeekOf, lastCompleteWeek, parseIsoWeek } from '../../jobs/iso-week.ts';
 import { loadReport, writeReportFiles } from '../../reports/write-report.ts';
-import { openDatabase } from '../../schema/db.ts';
+import { type Database, openDatabase } from '../../schema/db.ts';
+import type { Report } from '../../reports/report.ts';
 import { makeFolder } from '../../schema/make-folder.ts';
 import { type CliContext, EXIT } from '../cli-context.ts';
 import { UsageError } from '../../runtime/usage-error.ts';
@@ -19,7 +20,7 @@ export const reportCli = defineCommand({
   summary: 'write the weekly trend report (default: the last complete ISO week)',
   description: 'Writes the weekly trend report as files and prints their paths; default formats and folder: reports.formats and reports.dir of the config.',
   flags: {
-    week: { type: 'string', valueName: 'YYYY-Www', description: 'the ISO week, e.g. 2026-W48 (default: the last complete one)' },
+    week: { type: 'string', valueName: 'YYYY-Www', description: 'the ISO week, e.g. 2026-W48 (default: the last complete one, or the week so far when that one holds no figures)' },
     format: { type: 'string', valueName: REPORT_FORMATS.join(','), description: 'comma-separated formats (default: reports.formats of the config)' },
     out: { type: 'string', valueName: 'DIR', description: 'the folder to write to (default: reports.dir of the config)' },
   },
@@ -29,7 +30,7 @@ export const reportCli = defineCommand({
 /** `report [--week YYYY-Www] [--format md,html,csv,json] [--out DIR]`: the weekly trend report, as files. */
 export async function reportCommand(context: CliContext, config: Config, options: ReportOptions): Promise<number> {
   const now = (context.now ?? (() => new Date()))();
-  const week = options.week === undefined ? lastCompleteWeek(now) : parseWeek(options.week, now);
+  const chosen = options.week === undefined ? undefined : parseWeek(options.week, now);
   const formats = options.format === undefined ? config.reports.formats : parseFormats(options.format);
   const dir = resolve(context.cwd, options.out ?? config.reports.dir);
   // Before the database is opened (and locked): a folder that cannot be written fails now, not after the work.
@@ -37,14 +38,26 @@ export async function reportCommand(context: CliContext, config: Config, options
   const database = await openDatabase(context);
   try {
     await database.migrate();
-    const report = await loadReport(database.db, config, week, now);
+    const report = chosen ? await loadReport(database.db, config, chosen, now) : await defaultReport(database.db, config, now);
     const paths = await writeReportFiles(report, formats, dir);
-    context.logger.info({ week: week.label, series: report.rows.length, files: paths.length }, 'report written');
+    context.logger.info({ week: report.week, complete: report.complete, series: report.rows.length, files: paths.length }, 'report written');
     context.stdout.write(paths.map((path) => `${path}\n`).join(''));
   } finally {
     await database.close();
   }
   return EXIT.ok;
+}
+
+/**
+ * The last complete week; when it holds no figures (the first report after install,
+ * minutes after the first `collect`) and the week so far does, the week so far: its
+ * title says so.
+ */
+async function defaultReport(db: Database, config: Config, now: Date): Promise<Report> {
+  const last = await loadReport(db, config, lastCompleteWeek(now), now);
+  if (last.rows.length > 0) return last;
+  const current = await loadReport(db, config, isoWeekOf(now), now);
+  return current.rows.length > 0 ? current : last;
 }
 
 function parseWeek(text: string, now: Date) {

@@ -13,7 +13,13 @@ import type { SourceJob } from '../source-job.ts';
 
 /** One figure of a subject. */
 export interface MetricSpec {
+  /** `samples.metric`: the name in SQL, the CSV, the JSON and series references. */
   name: string;
+  /**
+   * What people read in reports, alerts and the dashboard ("all-time downloads").
+   * @defaultValue the name with `_` as spaces
+   */
+  title?: string;
   /** What it counts, for sentences ("by 8,823 downloads"). */
   unit: string;
   /** A rolling window of this many days (downloads of the last 30 days): its weekly change is a change of level. */

@@ -32,10 +32,12 @@ function report(parts: Partial<Report> = {}): Report {
     weekStart: '2026-11-30',
     weekEnd: '2026-12-06',
     generatedAt: '2026-12-02T12:00:00.000Z',
+    complete: false,
+    firstFigureAt: '2026-09-01T06:00:00.000Z',
     rows: [],
     history: [],
     comparisons: [],
-    movers: { byDelta: [], byGrowthPct: [] },
+    movers: [],
     spikes: [],
     stale: [],
     missing: [],
@@ -261,6 +263,18 @@ describe('spike: the week over K times the median of the weeks before (the last 
     // A week without a figure ends the basis: the weeks after it count, those before do not.
     const gap = steady(0).map((value, i) => (i === 5 ? null : value));
     expect(basis(gap)).toEqual(['4']);
+  });
+
+  it('names the metric as people read it, as the report does', () => {
+    const model = { kind: 'hf_model', key: 'THUDM/chatglm-6b', label: 'ChatGLM-6B', metric: 'downloads_all_time' } as const;
+    const { row, history } = inputs(steady(), 31);
+    const events = findOccurrences(rule('Model spikes', { type: 'spike', factor: 3 }, { type: 'kind', kind: 'hf_model', metric: 'downloads_all_time' }), {
+      series: [seriesAfter([1, 2], 1, model)],
+      report: report({ rows: [{ ...row, ...model }], history: [{ ...history, ...model }] }),
+    });
+    expect(events.map((event) => [event.metric, event.message])).toEqual([
+      ['downloads_all_time', 'ChatGLM-6B (hf_model:THUDM/chatglm-6b) all-time downloads +31 in 2026-W49, over 3× the median of the 8 weeks before (+10)'],
+    ]);
   });
 
   it('finds spikes of the watched series only', () => {

@@ -13,7 +13,7 @@
  * - hf_model THUDM/chatglm-6b downloads_all_time: 3,654,300, 3,501,900, +152,400, +4.35 (the spike: median of the 8 weeks before 40,350)
  */
 import type { SubjectKind } from '../../jobs/sources/registry.ts';
-import { isRunningTotal, kindSpec } from '../../jobs/sources/registry.ts';
+import { moversOf } from '../../reports/build-report.ts';
 import { type Comparison, type Report, type ReportRow, type SeriesHistory } from '../../reports/report.ts';
 
 export const FIXTURE_WEEK = '2026-W48';
@@ -80,22 +80,20 @@ function comparison(name: string, members: Series[], text: Omit<Comparison, 'nam
   };
 }
 
-const byDelta = (a: ReportRow, b: ReportRow) => (b.delta ?? 0) - (a.delta ?? 0);
-const byGrowth = (a: ReportRow, b: ReportRow) => (b.growthPct ?? 0) - (a.growthPct ?? 0);
 
 /** Assembles a Report from series already in report order (kind, key, metric). */
 function report(all: Series[], rest: Pick<Report, 'comparisons' | 'spikes' | 'missing'>): Report {
   const rows = all.map((s) => s.row);
-  // Rows are in report order and sort() is stable, so ties keep buildReport's tiebreak (kind, key, metric).
-  const running = rows.filter((row) => row.metric === kindSpec(row.kind).metrics[0].name && isRunningTotal(row.kind, row.metric) && (row.delta ?? 0) > 0);
   return {
     week: FIXTURE_WEEK,
     weekStart: '2026-11-23',
     weekEnd: '2026-11-29',
     generatedAt: '2026-11-30T06:00:00.000Z',
+    complete: true,
+    firstFigureAt: '2026-09-01T06:00:00.000Z',
     rows,
     history: all.map((s) => s.history),
-    movers: { byDelta: [...running].sort(byDelta).slice(0, 5), byGrowthPct: [...running].sort(byGrowth).slice(0, 5) },
+    movers: moversOf(rows),
     stale: rows.filter((row) => row.stale),
     ...rest,
   };

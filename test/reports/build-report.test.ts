@@ -58,10 +58,10 @@ describe('buildReport', () => {
     figures,
     history: historyOf(figures),
     subjects: [
-      { kind: 'github_repo', key: 'THUDM/ChatGLM-6B', status: 'active', aliases: [] },
-      { kind: 'github_repo', key: 'meta-llama/llama', status: 'active', aliases: ['facebookresearch/llama'] },
-      { kind: 'github_repo', key: 'gone/away', status: 'not_found', aliases: [] },
-      { kind: 'github_search', key: 'llama', status: 'active', aliases: [] },
+      { kind: 'github_repo', key: 'THUDM/ChatGLM-6B', status: 'active', aliases: [], firstFigureAt: '2026-09-01T06:00:00.000Z' },
+      { kind: 'github_repo', key: 'meta-llama/llama', status: 'active', aliases: ['facebookresearch/llama'], firstFigureAt: '2026-09-01T06:00:00.000Z' },
+      { kind: 'github_repo', key: 'gone/away', status: 'not_found', aliases: [], firstFigureAt: '2026-09-01T06:00:00.000Z' },
+      { kind: 'github_search', key: 'llama', status: 'active', aliases: [], firstFigureAt: '2026-09-01T06:00:00.000Z' },
     ],
     config,
   });
@@ -93,9 +93,11 @@ describe('buildReport', () => {
     expect(report.spikes).toEqual([{ kind: 'github_repo', key: 'THUDM/ChatGLM-6B', label: 'THUDM/ChatGLM-6B', metric: 'stars', delta: 90, medianDelta: 10, baselineWeeks: 8 }]);
   });
 
-  it('ranks movers among running totals', () => {
-    expect(report.movers.byDelta.map((row) => row.key)).toEqual(['llama', 'THUDM/ChatGLM-6B', 'meta-llama/llama']);
-    expect(report.movers.byGrowthPct.map((row) => row.key)).toEqual(['THUDM/ChatGLM-6B', 'llama', 'meta-llama/llama']);
+  it('ranks movers per kind by its main figure, never stars beside repositories', () => {
+    expect(report.movers.map((group) => ({ kind: group.kind, metric: group.metric, growth: group.growth, byDelta: group.byDelta.map((row) => row.key), byGrowthPct: group.byGrowthPct.map((row) => row.key) }))).toEqual([
+      { kind: 'github_repo', metric: 'stars', growth: true, byDelta: ['THUDM/ChatGLM-6B', 'meta-llama/llama'], byGrowthPct: ['THUDM/ChatGLM-6B', 'meta-llama/llama'] },
+      { kind: 'github_search', metric: 'repositories', growth: true, byDelta: ['llama'], byGrowthPct: ['llama'] },
+    ]);
   });
 
   it('lists subjects gone upstream and configured subjects never collected', () => {

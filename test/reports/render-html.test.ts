@@ -73,19 +73,19 @@ describe('renderHtml', () => {
   it('shows the header, the movers and a table per kind with formatted figures', () => {
     const html = renderHtml(sampleReport());
     expect(html).toContain('<h1>OSS Pulse weekly report: 2026-W48</h1>');
-    expect(html).toContain('Monday 2026-11-23 to Sunday 2026-11-29');
-    expect(html).toContain('generated_at <time datetime="2026-11-30T06:00:00.000Z">2026-11-30T06:00:00.000Z</time>');
+    expect(html).toContain('<p class="meta">2026-11-23 – 2026-11-29 · 6 series');
+    expect(html).toContain('generated <time datetime="2026-11-30T06:00:00.000Z">2026-11-30 06:00 UTC</time>');
     const kinds = [...html.matchAll(/<h3>([^<]+)<\/h3>\n<table class="series">/g)].map((m) => m[1]);
     expect(kinds).toEqual(['GitHub repositories', 'GitHub repository counts', 'Hugging Face models']);
     // value, previous, delta, growth % of github_search llama and of the spiking download count.
     expect(html).toContain('<td class="num">52,400</td><td class="num">52,134</td><td class="num">+266</td><td class="num">+0.51%</td>');
-    expect(html).toContain('<td class="num">3,654,300</td><td class="num">3,501,900</td><td class="num">+152,400</td><td class="num">+4.35%</td>');
-    expect(html).toContain('<td class="num">58,958</td><td class="num">58,958</td><td class="num">0</td><td class="num">0.00%</td>');
+    expect(html).toContain('<td class="num">3,654,300</td><td class="num">3,501,900</td><td class="num">+152,400</td><td class="num">+4.4%</td>');
+    expect(html).toContain('<td class="num">58,958</td><td class="num">58,958</td><td class="num">0</td><td class="num">0%</td>');
     const movers = html.slice(html.indexOf('<section id="movers">'), html.indexOf('<section id="comparisons">'));
-    expect(movers).toContain('<h3>Largest growth</h3>');
-    expect(movers).toContain('<h3>Largest % growth</h3>');
-    // Four running totals grew this week; the one that stood still is no mover.
-    expect(count(movers, /<tr><td>/)).toBe(8);
+    // A table per kind by its main figure: stars never beside downloads; forks and the one that stood still are no movers.
+    expect([...movers.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['GitHub repositories, stars', 'GitHub repository counts', 'Hugging Face models, all-time downloads']);
+    expect(count(movers, /<tr><td>/)).toBe(4);
+    expect(movers).toContain('<tr><td>LLaMA<span class="key">llama</span></td><td class="num">+266</td><td class="num">+0.51%</td></tr>');
   });
 
   it('signs negative deltas and shows missing figures as –', () => {
@@ -100,24 +100,46 @@ describe('renderHtml', () => {
         ],
       }),
     );
-    expect(html).toContain('<td class="num">98,766</td><td class="num">100,000</td><td class="num">-1,234</td><td class="num">-1.23%</td>');
+    expect(html).toContain('<td class="num">98,766</td><td class="num">100,000</td><td class="num">-1,234</td><td class="num">-1.2%</td>');
     expect(html).toContain('<td class="num">58,958</td><td class="num">–</td><td class="num">–</td><td class="num">–</td>');
   });
 
   it('flags stale, reconstructed and spiking rows, with a legend', () => {
     const html = renderHtml(sampleReport());
     expect(html).toMatch(/<p class="legend"><span class="flag stale">stale<\/span> no sample inside the week/);
-    expect(html).toMatch(/<tr><td>LLaMA<span class="flag stale" title="last sample 2026-11-21T05:12:00.000Z">stale<\/span>/);
+    expect(html).toMatch(/<tr><td>LLaMA<span class="flag stale" title="last sample 2026-11-21 05:12 UTC">stale<\/span>/);
     expect(html).toMatch(/<tr><td>ChatGLM-6B<span class="flag reconstructed">reconstructed<\/span><span class="key">THUDM\/ChatGLM-6B/);
-    expect(html).toMatch(/<tr><td>ChatGLM-6B<span class="flag spike">spike<\/span><span class="key">THUDM\/chatglm-6b<\/span><\/td><td>downloads_all_time/);
+    expect(html).toMatch(/<tr><td>ChatGLM-6B<span class="flag spike">spike<\/span><span class="key">THUDM\/chatglm-6b<\/span><\/td><td>all-time downloads/);
     expect(count(html, /<span class="flag (stale|reconstructed|spike)"/)).toBe(6); // 3 in the legend, 3 in rows
+  });
+
+  it('says "reconstructed" once under a table a backfill covers, not on each of its rows', () => {
+    const base = sampleReport();
+    const rows = base.rows.map((row) => (row.kind === 'github_repo' ? { ...row, reconstructed: true } : row));
+    const html = renderHtml(sampleReport({ rows }));
+    const table = (title: string) => html.slice(html.indexOf(`<h3>${title}</h3>`)).split('</table>')[0] ?? '';
+    const repos = table('GitHub repositories');
+    expect(repos).toMatch(/^<h3>GitHub repositories<\/h3>\n<p class="legend">Every figure in this table is <span class="flag reconstructed">reconstructed<\/span> from history \(backfill\), not observed\.<\/p>\n<table class="series">/);
+    expect(count(repos, /class="flag reconstructed"/)).toBe(1);
+    expect(repos).toContain('<span class="flag stale"');
+    expect(table('GitHub repository counts')).not.toContain('reconstructed');
+    // A table the backfill covers only in part flags its rows, and has no such line.
+    expect(renderHtml(base)).not.toContain('Every figure in this table');
+  });
+
+  it('names metrics as people read them, in cells and sparkline titles', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain('</td><td>downloads (30 days)</td><td class="num">279,600</td>');
+    expect(html).toContain('<title>ChatGLM-6B all-time downloads: 2026-W37 3,100,000 → 2026-W48 3,654,300</title>');
+    const series = html.slice(html.indexOf('<section id="series">')).split('</section>')[0] ?? '';
+    expect(series).not.toMatch(/downloads_/);
   });
 
   it('lists spikes, stale series, and missing subjects by reason', () => {
     const html = renderHtml(sampleReport());
     const part = (id: string) => html.slice(html.indexOf(`<section id="${id}">`)).split('</section>')[0] ?? '';
-    expect(part('spikes')).toContain('downloads_all_time: +152,400 this week, over 3× the median weekly change of 40,350');
-    expect(part('stale')).toContain('GitHub repositories · meta-llama/llama</span> stars: last sample 2026-11-21T05:12:00.000Z');
+    expect(part('spikes')).toContain('all-time downloads: +152,400 this week, over 3× the median weekly change of 40,350');
+    expect(part('stale')).toContain('GitHub repositories · meta-llama/llama</span> stars: last sample 2026-11-21 05:12 UTC');
     const missing = part('missing');
     expect(missing).toMatch(/<h3>Not found upstream<\/h3>\n<ul>\n<li>GitHub repositories: <code>openai\/gpt-4<\/code><\/li>\n<\/ul>/);
     expect(missing).toMatch(/<h3>Never collected<\/h3>\n<ul>\n<li>ModelScope models: <code>ZhipuAI\/chatglm3-6b<\/code><\/li>\n<\/ul>/);

@@ -56,6 +56,11 @@ describe('CSV', () => {
     for (const row of rows) for (const cell of row.slice(5)) expect(cell).toMatch(/^(-?\d+(\.\d+)?)?$/);
   });
 
+  it('keeps the raw metric names, which people read as titles elsewhere', () => {
+    const metrics = parseCsv(renderCsv(sampleReport())).slice(1).map((row) => row[4]);
+    expect(metrics).toEqual(['stars', 'stars', 'repositories', 'repositories', 'downloads_30d', 'downloads_all_time']);
+  });
+
   it('matches its snapshot', async () => {
     await expect(renderCsv(sampleReport())).toMatchFileSnapshot('__snapshots__/report-2026-W48.csv');
   });
@@ -71,6 +76,37 @@ describe('Markdown', () => {
       expect(line.match(/(?<!\\)\|/g)).toHaveLength(8);
     }
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('names metrics as people read them in tables, spikes and stale lists', () => {
+    const md = renderMarkdown(sampleReport());
+    expect(md).toContain('| ChatGLM-6B | all-time downloads | 3,654,300 | 3,501,900 | +152,400 | +4.4% | spike |');
+    expect(md).toContain('| ChatGLM-6B | downloads (30 days) | 279,600 | 171,800 | +107,800 | +63% |  |');
+    expect(md).toContain('- ChatGLM-6B all-time downloads: +152,400 this week');
+    expect(md).toContain('- **LLaMA** stars: last sample 2026-11-21 05:12 UTC');
+    expect(md).not.toMatch(/\| downloads_/);
+  });
+
+  it('says when it was generated in words, to the minute in UTC', () => {
+    expect(renderMarkdown(sampleReport())).toContain('_6 series; generated 2026-11-30 06:00 UTC._');
+  });
+
+  it('says "reconstructed" once under a table a backfill covers, on the rows otherwise', () => {
+    const base = sampleReport();
+    const lines = (report: typeof base) => renderMarkdown(report).split('\n');
+    const once = '_Every figure in this table is reconstructed from history (backfill), not observed._';
+    // The fixture: of the two GitHub repositories, only ChatGLM-6B's stars are rebuilt.
+    const mixed = lines(base);
+    expect(mixed).not.toContain(once);
+    expect(mixed.filter((line) => line.startsWith('| ChatGLM-6B | stars') && line.endsWith('| reconstructed |'))).toHaveLength(1);
+    const rows = base.rows.map((row) => (row.kind === 'github_repo' ? { ...row, reconstructed: true } : row));
+    const backfilled = lines(sampleReport({ rows }));
+    const heading = backfilled.indexOf('## GitHub repositories');
+    expect(backfilled.slice(heading, heading + 4)).toEqual(['## GitHub repositories', '', once, '']);
+    expect(backfilled.filter((line) => line === once)).toHaveLength(1);
+    expect(backfilled.filter((line) => line.startsWith('| ') && line.includes('reconstructed'))).toEqual([]);
+    // The stale row keeps its own note.
+    expect(backfilled).toContain('| LLaMA | stars | 58,958 | 58,958 | 0 | 0% | stale (last sample 2026-11-21) |');
   });
 
   it('matches its snapshot', async () => {

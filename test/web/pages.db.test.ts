@@ -48,8 +48,8 @@ describe('dashboard pages', () => {
     expect(html).toContain('LLaMA leads GPT-4 by');
     expect(html).toContain('<img src="/embed/chart.svg?series=github_search%3Allama%40repositories&amp;series=github_search%3Agpt-4%40repositories&amp;range=all"');
     expect(html).toContain('theme=dark');
-    // RWKV's jump is this week's largest percentage growth.
-    expect(html).toMatch(/Largest % growth<\/h3><table><tbody><tr><td><a href="\/series\/github_repo\/BlinkDL\/RWKV-LM">/);
+    // RWKV's jump is this week's largest growth of stars, at the top of the repositories' movers.
+    expect(html).toMatch(/<h3>GitHub repositories, stars<\/h3><table><tbody><tr><td><a href="\/series\/github_repo\/BlinkDL\/RWKV-LM">/);
     expect(html).toContain('class="flag missing"');
     expect(html).toContain('class="sparkline"');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

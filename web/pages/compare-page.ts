@@ -1,9 +1,10 @@
 // `/compare?series=REF&series=REF…`: any series side by side, linear or log, aligned by date or by first day.
+import { metricTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import type { ComparedSeries } from '../compared-series.ts';
 import type { Align, Range, Scale } from '../request-params.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
-import { metricName, number, seriesName } from './page-parts.ts';
+import { number, seriesName } from './page-parts.ts';
 
 export interface ComparePageModel {
   refs: string[];
@@ -49,7 +50,7 @@ function table(series: ComparedSeries[]): string {
   const rows = series.map((entry) => {
     const first = entry.points[0];
     const last = entry.points[entry.points.length - 1];
-    return `<tr><td>${seriesName(entry, { withKind: true })}</td><td>${esc(metricName(entry.metric))}</td><td>${esc(first?.t ?? '–')}</td><td class="num">${number(first?.value ?? null)}</td><td class="num">${number(last?.value ?? null)}</td></tr>`;
+    return `<tr><td>${seriesName(entry, { withKind: true })}</td><td>${esc(metricTitle(entry.kind, entry.metric))}</td><td>${esc(first?.t ?? '–')}</td><td class="num">${number(first?.value ?? null)}</td><td class="num">${number(last?.value ?? null)}</td></tr>`;
   });
   return `<table><thead><tr><th>Series</th><th>Metric</th><th>First day</th><th class="num">First</th><th class="num">Latest</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -1,15 +1,16 @@
 // `/`: every comparison over its whole history with the week's sentence, the week's
 // movers and spikes, and every series with its latest figure, change and trend.
 import { renderSparkline } from '../../reports/charts/sparkline.ts';
-import { kindTitle } from '../../reports/format.ts';
+import { kindTitle, metricTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
-import type { Comparison, ReportRow } from '../../reports/report.ts';
+import { moverGroupTitle, moverRows } from '../../reports/mover-rows.ts';
+import type { Comparison, MoverGroup, ReportRow } from '../../reports/report.ts';
 import { seriesKey, subjectKey } from '../../schema/subject-key.ts';
 import { metricsOf } from '../../config/config-series.ts';
 import type { OverviewModel } from '../overview-model.ts';
 import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
-import { ago, change, flag, growth, metricName, number, seriesName } from './page-parts.ts';
+import { ago, change, flag, growth, number, seriesName } from './page-parts.ts';
 
 /** Rows per kind on the overview; the kind's own page lists them all. */
 export const OVERVIEW_ROWS = 40;
@@ -54,19 +55,19 @@ ${chartPicture(src, `${comparison.name}: ${comparison.sentence}`)}</section>`;
 }
 
 function movers(model: OverviewModel): string {
-  const { byDelta, byGrowthPct } = model.report.movers;
-  if (byDelta.length === 0 && model.report.spikes.length === 0) return '';
-  const table = (caption: string, rows: ReportRow[]) =>
-    `<div><h3>${caption}</h3><table><tbody>${rows
-      .map((row) => `<tr><td>${seriesName(row, { withKind: true })}</td><td>${esc(metricName(row.metric))}</td><td class="num">${change(row.delta)}</td><td class="num">${growth(row.growthPct)}</td></tr>`)
+  const groups = model.report.movers;
+  if (groups.length === 0 && model.report.spikes.length === 0) return '';
+  // A table per kind, by its main figure: the largest changes, then the fastest growers not among them.
+  const table = (group: MoverGroup) =>
+    `<div><h3>${esc(moverGroupTitle(group))}</h3><table><tbody>${moverRows(group)
+      .map((row) => `<tr><td>${seriesName(row)}</td><td class="num">${change(row.delta)}</td><td class="num">${growth(row.growthPct)}</td></tr>`)
       .join('')}</tbody></table></div>`;
   const spikes = model.report.spikes.map(
-    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(metricName(spike.metric))} ${change(spike.delta)} this week, against a median of ${number(spike.medianDelta)} a week over the ${spike.baselineWeeks} weeks before</li>`,
+    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(metricTitle(spike.kind, spike.metric))} ${change(spike.delta)} this week, against a median of ${number(spike.medianDelta)} a week over the ${spike.baselineWeeks} weeks before</li>`,
   );
   return [
     '<h2>Movers</h2><div class="movers">',
-    byDelta.length ? table('Largest growth', byDelta) : '',
-    byGrowthPct.length ? table('Largest % growth', byGrowthPct) : '',
+    ...groups.map(table),
     '</div>',
     spikes.length ? `<h3>Spikes</h3><ul>${spikes.join('')}</ul>` : '',
   ].join('\n');
@@ -100,10 +101,10 @@ function seriesTables(model: OverviewModel): string {
         spikes.has(seriesKey(main)) ? flag('spike', 'spike') : '',
       ].join('');
       const history = histories.get(seriesKey(main));
-      const trend = history ? renderSparkline(`${main.label} ${metricName(main.metric)}`, history.weeks) : '';
-      const rest = others.map((row) => `${esc(metricName(row.metric))} ${number(row.value)} ${change(row.delta)}`).join(' · ');
+      const trend = history ? renderSparkline(`${main.label} ${metricTitle(main.kind, main.metric)}`, history.weeks) : '';
+      const rest = others.map((row) => `${esc(metricTitle(row.kind, row.metric))} ${number(row.value)} ${change(row.delta)}`).join(' · ');
       return (
-        `<tr><td>${seriesName(main, { flags })}${rest ? `<span class="others">${rest}</span>` : ''}</td><td>${esc(metricName(main.metric))}</td>` +
+        `<tr><td>${seriesName(main, { flags })}${rest ? `<span class="others">${rest}</span>` : ''}</td><td>${esc(metricTitle(main.kind, main.metric))}</td>` +
         `<td class="num">${number(main.value)}</td><td class="num">${change(main.delta)}</td><td class="num">${growth(main.growthPct)}</td><td>${trend}</td></tr>`
       );
     });

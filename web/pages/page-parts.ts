@@ -34,8 +34,3 @@ export function ago(iso: string, now: Date): string {
     seconds < 90 ? `${seconds} s ago` : seconds < 5400 ? `${Math.round(seconds / 60)} min ago` : seconds < 172_800 ? `${Math.round(seconds / 3600)} h ago` : `${Math.round(seconds / 86_400)} days ago`;
   return `<time datetime="${esc(iso)}" title="${esc(iso)}">${text}</time>`;
 }
-
-/** The metric as people say it: "downloads_all_time" → "downloads all time". */
-export function metricName(metric: string): string {
-  return metric.replace(/_/g, ' ');
-}

@@ -1,10 +1,10 @@
 // `/series/` (every kind and how many subjects it has) and `/series/{kind}/` (that kind's subjects, a page at a time).
-import { kindTitle } from '../../reports/format.ts';
+import { kindTitle, metricTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import type { SeriesListing } from '../queries.ts';
 import { seriesPath } from '../../reports/series-path.ts';
 import { renderPage } from './layout.ts';
-import { ago, flag, metricName, number, seriesName } from './page-parts.ts';
+import { ago, flag, number, seriesName } from './page-parts.ts';
 
 export const INDEX_PAGE_SIZE = 200;
 
@@ -22,7 +22,7 @@ export function renderKindsPage(counts: { kind: string; subjects: number; series
 export function renderKindPage(kind: string, listing: (SeriesListing & { status?: string })[], page: number, total: number, now: Date): string {
   const pages = Math.max(1, Math.ceil(total / INDEX_PAGE_SIZE));
   const rows = listing.map(
-    (row) => `<tr><td>${seriesName(row, { flags: row.status === 'not_found' ? flag('missing', 'not found', 'the upstream no longer has it') : '' })}</td><td>${esc(metricName(row.metric))}</td><td class="num">${number(row.value)}</td><td class="num">${ago(row.observed_at, now)}</td></tr>`,
+    (row) => `<tr><td>${seriesName(row, { flags: row.status === 'not_found' ? flag('missing', 'not found', 'the upstream no longer has it') : '' })}</td><td>${esc(metricTitle(kind, row.metric))}</td><td class="num">${number(row.value)}</td><td class="num">${ago(row.observed_at, now)}</td></tr>`,
   );
   const link = (n: number, text: string) => `<a href="${esc(seriesPath('/series', kind, ''))}?page=${n}">${text}</a>`;
   const pager =

@@ -1,11 +1,11 @@
 // `/series/{kind}/{key}`: one subject, every metric's whole history, its weekly changes, renames and failures.
 import { renderDeltaBars } from '../../reports/charts/delta-bars.ts';
-import { formatCompact, kindTitle } from '../../reports/format.ts';
+import { formatCompact, kindTitle, metricTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import type { DayPoint, LastRun, RecentFailure, SeriesSpan, SubjectRecord, WeekPoint } from '../queries.ts';
 import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
-import { ago, change, flag, growth, metricName, number } from './page-parts.ts';
+import { ago, change, flag, growth, number } from './page-parts.ts';
 
 export interface SeriesPageModel {
   subject: SubjectRecord;
@@ -38,13 +38,13 @@ function metricSection(model: SeriesPageModel, metric: SeriesPageModel['metrics'
   const originOf = new Map(metric.days.map((day) => [day.t, day.origin]));
   const recent = metric.weeks.slice(-RECENT_WEEKS);
   const bars = renderDeltaBars(
-    `${subject.label}: ${metricName(metric.span.metric)}, change per week`,
+    `${subject.label}: ${metricTitle(subject.kind, metric.span.metric)}, change per week`,
     recent.map((week) => ({ label: week.week, delta: week.delta, backfill: originOf.get(week.observed_at.slice(0, 10)) === 'backfill' })),
   );
   const rows = [...recent].reverse().slice(0, 12).map(
     (week) => `<tr><td>${esc(week.week)}</td><td class="num">${number(week.value)}</td><td class="num">${change(week.delta)}</td><td class="num">${growth(week.growth_pct)}</td></tr>`,
   );
-  const name = metricName(metric.span.metric);
+  const name = metricTitle(subject.kind, metric.span.metric);
   return `<section class="card">
 <h2>${esc(name)}: ${number(metric.span.last_value)}</h2>
 <p class="meta">${number(metric.days.length)} ${metric.days.length === 1 ? "day" : "days"} of figures since ${esc(metric.days[0]?.t ?? metric.span.first_observed_at.slice(0, 10))}${backfilled ? ' · the dashed stretch is reconstructed from history (backfill)' : ''} · <a href="/compare?${esc(queryString([['series', ref]]))}">compare…</a></p>
@@ -71,8 +71,8 @@ function embeds(model: SeriesPageModel): string {
   const chart = `${model.origin}/embed/chart.svg?${queryString([['series', `${subject.kind}:${subject.key}@${metric}`]])}`;
   const api = `${seriesPath('/api/series', subject.kind, subject.key)}?metric=${encodeURIComponent(metric)}`;
   return `<h2>Embed and export</h2>
-<p><img src="${esc(badge)}" alt="${esc(`${metricName(metric)} badge`)}"> <span class="muted">${esc(formatCompact(model.metrics[0]?.span.last_value ?? 0))} ${esc(metricName(metric))}</span></p>
-<pre>![${esc(metricName(metric))}](${esc(badge)})
+<p><img src="${esc(badge)}" alt="${esc(`${metricTitle(subject.kind, metric)} badge`)}"> <span class="muted">${esc(formatCompact(model.metrics[0]?.span.last_value ?? 0))} ${esc(metricTitle(subject.kind, metric))}</span></p>
+<pre>![${esc(metricTitle(subject.kind, metric))}](${esc(badge)})
 ![${esc(markdownText(subject.label))}](${esc(chart)})</pre>
 <p>Data: <a href="${esc(api)}">JSON</a> · <a href="${esc(`${api}&interval=week`)}">weekly JSON</a> · <a href="${esc(api.replace('?', '.csv?'))}">CSV</a></p>`;
 }

@@ -22,8 +22,8 @@ export const cratesSource = defineSource({
       name: 'crate',
       title: 'Rust crates',
       metrics: [
-        { name: 'downloads_all_time', unit: 'downloads' },
-        { name: 'downloads_90d', unit: 'downloads', windowDays: 90 },
+        { name: 'downloads_all_time', title: 'all-time downloads', unit: 'downloads' },
+        { name: 'downloads_90d', title: 'downloads (90 days)', unit: 'downloads', windowDays: 90 },
       ],
       configuredIn: 'crates.packages',
       listed: (watchlist) => watchlist.packages,

@@ -25,8 +25,8 @@ export const dockerhubSource = defineSource({
       name: 'docker_image',
       title: 'Docker images',
       metrics: [
-        { name: 'pulls', unit: 'pulls' },
-        { name: 'stars', unit: 'stars' },
+        { name: 'pulls', title: 'pulls', unit: 'pulls' },
+        { name: 'stars', title: 'stars', unit: 'stars' },
       ],
       configuredIn: 'dockerhub.images',
       listed: (watchlist) => watchlist.images,

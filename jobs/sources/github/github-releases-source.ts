@@ -29,7 +29,7 @@ export const githubReleasesSource = defineSource({
     {
       name: 'github_repo',
       title: 'GitHub repositories',
-      metrics: [{ name: 'release_downloads', unit: 'downloads' }],
+      metrics: [{ name: 'release_downloads', title: 'release downloads', unit: 'downloads' }],
       configuredIn: 'github.releases',
       listed: (watchlist) => watchlist.releases,
       find: (watchlist, key) => watchlist.releases.find((repo) => lowerCase(repo) === lowerCase(key)),

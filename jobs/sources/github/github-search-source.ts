@@ -32,7 +32,7 @@ export const githubSearchSource = defineSource({
     {
       name: 'github_search',
       title: 'GitHub repository counts',
-      metrics: [{ name: 'repositories', unit: 'repositories' }],
+      metrics: [{ name: 'repositories', title: 'repositories', unit: 'repositories' }],
       configuredIn: 'github.searches',
       listed: (watchlist) => watchlist.searches.map((search) => search.query),
       find: (watchlist, key) => watchlist.searches.find((search) => normalizeSearchQuery(search.query) === normalizeSearchQuery(key))?.query,

@@ -63,9 +63,9 @@ export function planHuggingFace(watchlist: HuggingFaceWatchlist): HuggingFaceBat
 
 /** The figures the Hub answers for models and datasets alike. */
 const DOWNLOADS_AND_LIKES = [
-  { name: 'downloads_all_time', unit: 'downloads' },
-  { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
-  { name: 'likes', unit: 'likes' },
+  { name: 'downloads_all_time', title: 'all-time downloads', unit: 'downloads' },
+  { name: 'downloads_30d', title: 'downloads (30 days)', unit: 'downloads', windowDays: 30 },
+  { name: 'likes', title: 'likes', unit: 'likes' },
 ] as const satisfies readonly [MetricSpec, ...MetricSpec[]];
 
 /** A configured id matched the Hub's way (case-insensitively), in its configured spelling. */
@@ -106,7 +106,7 @@ export const huggingfaceSource = defineSource({
     {
       name: 'hf_space',
       title: 'Hugging Face Spaces',
-      metrics: [{ name: 'likes', unit: 'likes' }],
+      metrics: [{ name: 'likes', title: 'likes', unit: 'likes' }],
       configuredIn: 'huggingface.spaces',
       listed: (watchlist) => watchlist.spaces,
       find: (watchlist, key) => findIn(watchlist.spaces, key),

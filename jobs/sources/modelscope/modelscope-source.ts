@@ -24,8 +24,8 @@ export const modelscopeSource = defineSource({
       name: 'modelscope_model',
       title: 'ModelScope models',
       metrics: [
-        { name: 'downloads_all_time', unit: 'downloads' },
-        { name: 'likes', unit: 'likes' },
+        { name: 'downloads_all_time', title: 'all-time downloads', unit: 'downloads' },
+        { name: 'likes', title: 'likes', unit: 'likes' },
       ],
       configuredIn: 'modelscope.models',
       listed: (watchlist) => watchlist.models,

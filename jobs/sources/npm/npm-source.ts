@@ -28,8 +28,8 @@ export const npmSource = defineSource({
       name: 'npm_package',
       title: 'npm packages',
       metrics: [
-        { name: 'downloads_7d', unit: 'downloads', windowDays: 7 },
-        { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+        { name: 'downloads_7d', title: 'downloads (7 days)', unit: 'downloads', windowDays: 7 },
+        { name: 'downloads_30d', title: 'downloads (30 days)', unit: 'downloads', windowDays: 30 },
       ],
       configuredIn: 'npm.packages',
       listed: (watchlist) => watchlist.packages,

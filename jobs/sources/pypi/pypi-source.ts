@@ -34,9 +34,9 @@ export const pypiSource = defineSource({
       name: 'pypi_package',
       title: 'PyPI packages',
       metrics: [
-        { name: 'downloads_7d', unit: 'downloads', windowDays: 7 },
-        { name: 'downloads_1d', unit: 'downloads', windowDays: 1 },
-        { name: 'downloads_30d', unit: 'downloads', windowDays: 30 },
+        { name: 'downloads_7d', title: 'downloads (7 days)', unit: 'downloads', windowDays: 7 },
+        { name: 'downloads_1d', title: 'downloads (1 day)', unit: 'downloads', windowDays: 1 },
+        { name: 'downloads_30d', title: 'downloads (30 days)', unit: 'downloads', windowDays: 30 },
       ],
       configuredIn: 'pypi.packages',
       listed: (watchlist) => watchlist.packages,

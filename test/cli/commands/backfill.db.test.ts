@@ -98,8 +98,12 @@ describe('backfill against the fake upstream', () => {
     const result = await runCli(['report', '--week', '2026-W47', '--format', 'md,json'], { env: env(), cwd, now: () => NOW });
     expect(result.code).toBe(0);
     const md = await readFile(join(cwd, 'oss-pulse-reports', 'oss-pulse-2026-W47.md'), 'utf8');
-    expect(md).toMatch(/\| THUDM\/ChatGLM-6B \| stars \| [\d,]+ \| [\d,]+ \| \+\d+ \| [^|]+ \| reconstructed \|/);
-    expect(md).toContain('| llama | repositories | 6,400 | 6,300 | +100 | +1.59% | reconstructed |');
+    // Every figure of each table is rebuilt: said once under its heading, not on each row.
+    const once = '_Every figure in this table is reconstructed from history (backfill), not observed._';
+    expect(md).toContain(`## GitHub repositories\n\n${once}\n`);
+    expect(md).toContain(`## GitHub repository counts\n\n${once}\n`);
+    expect(md).toMatch(/\| THUDM\/ChatGLM-6B \| stars \| [\d,]+ \| [\d,]+ \| \+\d+ \| [^|]+ \| {2}\|/);
+    expect(md).toContain('| llama | repositories | 6,400 | 6,300 | +100 | +1.6% |  |');
     const report = JSON.parse(await readFile(join(cwd, 'oss-pulse-reports', 'oss-pulse-2026-W47.json'), 'utf8')) as Report;
     const stars = report.history.find((series) => series.metric === 'stars');
     expect(stars?.weeks.map((week) => week.value)).toEqual(

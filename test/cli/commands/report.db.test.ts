@@ -92,7 +92,7 @@ describe('oss-pulse report over five weeks collected from the fake upstream', ()
       previousGap: 1_650,
       gapChange: 150,
       sentence: 'llama leads GPT-4 by 1,800 repositories; the gap widened by 150 this week.',
-      growthSentence: 'growth this week: llama +300 (+5.08%), GPT-4 +150 (+3.53%)',
+      growthSentence: 'growth this week: llama +300 (+5.1%), GPT-4 +150 (+3.5%)',
     });
     expect(starsComparison).toMatchObject({ leader: { key: 'meta-llama/llama' }, gap: 3_300, previousGap: 7_200, gapChange: -3_900 });
     expect(starsComparison?.sentence).toBe('meta-llama/llama leads THUDM/ChatGLM-6B by 3,300 stars; the gap narrowed by 3,900 this week.');
@@ -101,10 +101,11 @@ describe('oss-pulse report over five weeks collected from the fake upstream', ()
   it('Markdown: movers, comparison sentences, a table per kind', async () => {
     const md = await file('md');
     expect(md).toContain('# OSS Pulse weekly report: 2026-W48 (2026-11-23 – 2026-11-29)');
-    expect(md).toContain('- **Largest growth:** **THUDM/ChatGLM-6B** +4,000 stars · **llama** +300 repositories · **GPT-4** +150 repositories · **meta-llama/llama** +100 stars\n');
+    expect(md).toContain('- **GitHub repositories, stars:** **THUDM/ChatGLM-6B** +4,000 (+12%) · **meta-llama/llama** +100 (+0.24%)\n');
+    expect(md).toContain('- **GitHub repository counts:** **llama** +300 (+5.1%) · **GPT-4** +150 (+3.5%)\n');
     expect(md).toContain('llama leads GPT-4 by 1,800 repositories; the gap widened by 150 this week.');
     expect(md).toContain('## GitHub repository counts');
-    expect(md).toContain('| GPT-4 | repositories | 4,400 | 4,250 | +150 | +3.53% |  |');
+    expect(md).toContain('| GPT-4 | repositories | 4,400 | 4,250 | +150 | +3.5% |  |');
   });
 
   it('is a pure function of the database and the week: the same bytes again, apart from generated_at', async () => {
@@ -112,7 +113,8 @@ describe('oss-pulse report over five weeks collected from the fake upstream', ()
     const again = await runCli(['report', '--week', '2026-W48'], { env: env(), cwd, now: () => new Date('2026-12-24T00:00:00Z') });
     expect(again.code).toBe(0);
     const after = await Promise.all(['md', 'html', 'csv', 'json'].map(file));
-    const withoutClock = (text: string) => text.replace(/2026-1[12]-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'T');
+    // ISO in the JSON and the <time> attribute, "2026-12-24 00:00 UTC" where people read it.
+    const withoutClock = (text: string) => text.replace(/2026-1[12]-\d\dT\d\d:\d\d:\d\d\.\d{3}Z|2026-1[12]-\d\d \d\d:\d\d UTC/g, 'T');
     expect(after.map(withoutClock)).toEqual(before.map(withoutClock));
     expect(after[2]).toBe(before[2]); // the CSV has no clock at all
   });

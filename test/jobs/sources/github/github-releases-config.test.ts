@@ -30,7 +30,7 @@ describe('github.releases in oss-pulse.yaml', () => {
   it('makes release_downloads a metric of github_repo, after the github-repos ones, with stars still the default', () => {
     const metrics = kindSpec('github_repo').metrics;
     expect(metrics[0].name).toBe('stars');
-    expect(metrics.find((metric) => metric.name === 'release_downloads')).toEqual({ name: 'release_downloads', unit: 'downloads' });
+    expect(metrics.find((metric) => metric.name === 'release_downloads')).toEqual({ name: 'release_downloads', unit: 'downloads', title: 'release downloads' });
   });
 
   it('resolves a series reference to a repository listed only under releases', () => {

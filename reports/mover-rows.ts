@@ -1,0 +1,18 @@
+import { seriesKey } from '../schema/subject-key.ts';
+import { kindSpec } from '../jobs/sources/registry.ts';
+import { kindTitle, metricTitle } from './format.ts';
+import type { MoverGroup, ReportRow } from './report.ts';
+
+/**
+ * A group's movers as one list: the largest deltas first, then the fastest growers
+ * that are not among them (a small project's +30% beside a large one's +6,000).
+ */
+export function moverRows(group: MoverGroup): ReportRow[] {
+  const listed = new Set(group.byDelta.map(seriesKey));
+  return [...group.byDelta, ...group.byGrowthPct.filter((row) => !listed.has(seriesKey(row)))];
+}
+
+/** "GitHub repositories, stars"; a kind with a single figure is named alone ("GitHub repository counts"). */
+export function moverGroupTitle(group: MoverGroup): string {
+  return kindSpec(group.kind).metrics.length > 1 ? `${kindTitle(group.kind)}, ${metricTitle(group.kind, group.metric)}` : kindTitle(group.kind);
+}
