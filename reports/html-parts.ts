@@ -25,20 +25,35 @@ h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 1px solid #d9dee4; padd
 h3 { font-size: 16px; margin: 20px 0 6px; }
 .meta { color: #52606d; margin: 0; }
 .advice { background: #fff8e1; border-left: 4px solid #f0b400; padding: 8px 12px; margin: 12px 0 0; }
-.movers { display: flex; flex-wrap: wrap; gap: 24px; }
-.movers > div { flex: 1 1 420px; }
+.movers { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 8px 24px; }
+.movers h3 { margin: 8px 0 2px; font-size: 14px; }
+.comparisons { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 8px 32px; }
 .comparison { margin-bottom: 16px; }
 .comparison p { margin: 2px 0; }
+.comparison .chart svg { display: block; max-width: 100%; height: auto; margin-top: 8px; }
 .chart { display: block; max-width: 100%; height: auto; margin-top: 8px; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #e4e7eb; text-align: left; vertical-align: middle; }
 th { font-weight: 600; background: #f5f7fa; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-/* The per-kind tables share column widths, so their figures line up down the page. */
-table.series { table-layout: fixed; }
+/* The per-kind tables share column widths, so their figures line up down the page; a
+   narrow screen scrolls a table sideways rather than squeezing its figures. */
+.wide { overflow-x: auto; }
+table.series { width: auto; line-height: 1.3; }
+table.series th, table.series td { padding: 3px 8px; }
+/* Headings wrap ("All-time / downloads") so that no heading widens its column past the others' tables. */
+table.series th { white-space: normal; font-size: 13px; vertical-align: bottom; }
 table.series td { overflow-wrap: anywhere; }
-table.series col.name { width: 27%; } table.series col.metric { width: 16%; } table.series col.trend { width: 140px; }
-.key { display: block; color: #7b8794; font-size: 12px; }
+table.series col.name { width: 280px; } table.series col.value { width: 96px; } table.series col.change { width: 96px; }
+table.series col.trend { width: 136px; } table.series col.pct { width: 64px; } table.series col.other { width: 136px; }
+/* The week's change sits right against its line, which has no scale of its own to read. */
+table.series td.change { padding-right: 4px; } table.series td.trend { padding-left: 4px; }
+table.series small { color: #52606d; font-size: 12px; margin-left: 6px; }
+nav.contents ul { list-style: none; margin: 12px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 16px; }
+nav.contents ul ul { margin: 0; gap: 2px 12px; font-size: 13px; }
+nav.contents a { color: #1d4f9c; text-decoration: none; }
+nav.contents a:hover { text-decoration: underline; }
+.key { display: block; color: #7b8794; font-size: 12px; line-height: 1.3; }
 .muted { color: #7b8794; }
 .sparkline { display: block; }
 .flag { display: inline-block; font-size: 11px; line-height: 16px; padding: 0 5px; margin-left: 4px;

@@ -2,12 +2,14 @@ import { seriesKey } from '../schema/subject-key.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
 import { formatGrowth, formatNumber, formatSigned, formatUtcMinute, kindTitle, metricTitle } from './format.ts';
 import { moverGroupTitle, moverRows } from './mover-rows.ts';
+import { metricsOf } from '../config/config-series.ts';
 import type { MissingSubject, MoverGroup, Report, ReportRow } from './report.ts';
+import { type SubjectRow, subjectTables } from './subject-rows.ts';
 import { emptyWeekAdvice, reportTitle, weekSpan } from './report-intro.ts';
 
 /**
- * The report for people: headline movers, one sentence per comparison, one table per
- * kind, then what needs attention (spikes, stale series, missing subjects). Upstream
+ * The report for people: contents, headline movers, one sentence per comparison, a table
+ * per kind with a row per subject, then what needs attention (spikes, stale series, missing subjects). Upstream
  * strings are escaped so they can neither break a table nor inject HTML.
  */
 export function renderMarkdown(report: Report): string {
@@ -17,6 +19,7 @@ export function renderMarkdown(report: Report): string {
     ...(emptyWeekAdvice(report) ? [emptyWeekAdvice(report) ?? '', ''] : []),
     `_${report.rows.length} series; generated ${formatUtcMinute(report.generatedAt)}._`,
     '',
+    ...(report.rows.length ? contents(report) : []),
     ...movers(report),
     ...comparisons(report),
     ...tables(report),
@@ -51,30 +54,61 @@ function comparisons(report: Report): string[] {
   ];
 }
 
+/**
+ * A table per kind, a row per subject, fastest-growing first: its main figure with this
+ * week's change and %, its other figures beside it with theirs in brackets.
+ */
 function tables(report: Report): string[] {
   const spiking = new Set(report.spikes.map(seriesKey));
-  const kinds = [...new Set(report.rows.map((row) => row.kind))];
-  return kinds.flatMap((kind) => {
-    const rows = report.rows.filter((row) => row.kind === kind);
+  return subjectTables(report.rows).flatMap(({ kind, subjects }) => {
+    const [first] = subjects;
+    if (!first) return [];
+    const others = metricsOf(kind).filter((metric) => metric !== first.main.metric && subjects.some((subject) => subject.others.some((row) => row.metric === metric)));
     // A backfill that covers the whole table is said once, under its heading, not on every row.
-    const allReconstructed = rows.every((row) => row.reconstructed);
+    const allReconstructed = subjects.every(({ main, others: rest }) => main.reconstructed && rest.every((row) => row.reconstructed));
+    const row = ({ main, others: rest }: SubjectRow) => {
+      const figures = [main, ...rest];
+      const notes = [
+        main.stale ? `stale (last sample ${main.observedAt.slice(0, 10)})` : '',
+        !allReconstructed && figures.some((figure) => figure.reconstructed) ? 'reconstructed' : '',
+        ...figures.filter((figure) => spiking.has(seriesKey(figure))).map((figure) => (figure === main ? 'spike' : `spike in ${metricTitle(kind, figure.metric)}`)),
+      ].filter(Boolean);
+      const cells = others.map((metric) => {
+        const figure = rest.find((candidate) => candidate.metric === metric);
+        return figure ? `${formatNumber(figure.value)} (${formatSigned(figure.delta)})` : '–';
+      });
+      return `| ${escape(main.label)} | ${formatNumber(main.value)} | ${formatSigned(main.delta)} | ${formatGrowth(main.growthPct)} | ${[...cells, notes.join(', ')].join(' | ')} |`;
+    };
     return [
       `## ${kindTitle(kind)}`,
       '',
       ...(allReconstructed ? ['_Every figure in this table is reconstructed from history (backfill), not observed._', ''] : []),
-      '| Name | Metric | Value | Previous | Change | Growth | Notes |',
-      '|---|---|--:|--:|--:|--:|---|',
-      ...rows.map((row) => {
-        const notes = [
-          row.stale ? `stale (last sample ${row.observedAt.slice(0, 10)})` : '',
-          row.reconstructed && !allReconstructed ? 'reconstructed' : '',
-          spiking.has(seriesKey(row)) ? 'spike' : '',
-        ].filter(Boolean);
-        return `| ${escape(row.label)} | ${metricTitle(row.kind, row.metric)} | ${formatNumber(row.value)} | ${formatNumber(row.previousValue)} | ${formatSigned(row.delta)} | ${formatGrowth(row.growthPct)} | ${notes.join(', ')} |`;
-      }),
+      `| Name | ${capitalised(metricTitle(kind, first.main.metric))} | This week | % | ${[...others.map((metric) => capitalised(metricTitle(kind, metric))), 'Notes'].join(' | ')} |`,
+      `|---|--:|--:|--:|${others.map(() => '--:|').join('')}---|`,
+      ...subjects.map(row),
       '',
     ];
   });
+}
+
+/** Links to the sections, with each kind's count of subjects. */
+function contents(report: Report): string[] {
+  const kinds = subjectTables(report.rows).map(({ kind, subjects }) => link(`${kindTitle(kind)} (${subjects.length})`, kindTitle(kind)));
+  const links = [
+    link('Headline movers'),
+    ...(report.comparisons.length ? [link('Comparisons')] : []),
+    ...kinds,
+    ...(report.spikes.length ? [link('Spikes')] : []),
+    ...(report.stale.length ? [link('Stale series')] : []),
+    ...(report.missing.length ? [link('Missing')] : []),
+  ];
+  return [`Contents: ${links.join(' · ')}`, ''];
+}
+
+/** A link to a heading by the anchor GitHub and most renderers give it: lower case, spaces as dashes, punctuation dropped. */
+function link(text: string, heading = text): string {
+  const anchor = heading.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
+  return `[${text}](#${anchor})`;
 }
 
 function attention(report: Report): string[] {
@@ -94,6 +128,7 @@ function attention(report: Report): string[] {
 }
 
 const name = (row: ReportRow) => `**${escape(row.label)}**`;
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function missingWords(subject: MissingSubject): string {
   if (subject.reason === 'not_found') return 'not found upstream';

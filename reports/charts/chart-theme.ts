@@ -1,6 +1,5 @@
 // Colours and type of the standalone charts. A chart shown through <img> inherits nothing
 // from the page (no CSS, no font, no background), so each SVG carries all of this itself.
-import { LINE_COLORS } from './line-chart.ts';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -29,6 +28,8 @@ export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helve
  * lose contrast on #0d1117, and black vanishes, so it becomes a light grey. Blue stays
  * clearly darker than sky blue so the two remain apart.
  */
+/** Okabe–Ito, told apart with any colour vision; past seven, lines repeat with another mark. */
+export const LINE_COLORS: readonly string[] = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
 const DARK_LINE_COLORS: readonly string[] = ['#4aa3e8', '#f0803c', '#2cc194', '#e08fc0', '#f0b43c', '#9ad6f7', '#d0d7de'];
 
 /** The dark theme's greys are GitHub's dark-mode ones, so the chart sits flush in a dark README. */

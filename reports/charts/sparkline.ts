@@ -3,7 +3,8 @@ import { formatNumber } from '../format.ts';
 import { escapeHtml, px } from '../html-parts.ts';
 
 const WIDTH = 120;
-const HEIGHT = 28;
+/** The dashboard's rows; the report's rows are one line of text, and their lines as low. */
+const DEFAULT_HEIGHT = 28;
 /** Keeps the stroke and the end dot inside the box. */
 const PAD = 3;
 export const SPARKLINE_COLOR = '#486581';
@@ -12,12 +13,12 @@ export const SPARKLINE_COLOR = '#486581';
  * `weeks` oldest first; nulls are gaps. The y range is the series' own min..max (a
  * sparkline shows shape, not magnitude); a flat series is drawn across the middle.
  */
-export function renderSparkline(title: string, weeks: { week: string; value: number | null }[]): string {
+export function renderSparkline(title: string, weeks: { week: string; value: number | null }[], height = DEFAULT_HEIGHT): string {
   const values = weeks.map((entry) => entry.value).filter((v): v is number => v !== null);
   const min = Math.min(...values);
   const max = Math.max(...values);
   const x = (i: number) => (weeks.length <= 1 ? WIDTH / 2 : PAD + (i * (WIDTH - 2 * PAD)) / (weeks.length - 1));
-  const y = (v: number) => (max === min ? HEIGHT / 2 : HEIGHT - PAD - ((v - min) / (max - min)) * (HEIGHT - 2 * PAD));
+  const y = (v: number) => (max === min ? height / 2 : height - PAD - ((v - min) / (max - min)) * (height - 2 * PAD));
   let d = '';
   let penDown = false;
   let last = '';
@@ -34,7 +35,7 @@ export function renderSparkline(title: string, weeks: { week: string; value: num
   const final = [...weeks].reverse().find((entry) => entry.value !== null);
   const range = first && final ? `: ${first.week} ${formatNumber(first.value)} → ${final.week} ${formatNumber(final.value)}` : ': no figures';
   return [
-    `<svg class="sparkline" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img">`,
+    `<svg class="sparkline" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img">`,
     `<title>${escapeHtml(title + range)}</title>`,
     d ? `<path d="${d}" fill="none" stroke="${SPARKLINE_COLOR}" stroke-width="1.5" stroke-linejoin="round"/>` : '',
     last,

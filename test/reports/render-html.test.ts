@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LINE_COLORS, renderLineChart, weekLabels } from '../../reports/charts/line-chart.ts';
 import { niceTicks, tickFormatter } from '../../reports/charts/scale.ts';
 import { renderSparkline } from '../../reports/charts/sparkline.ts';
 import { escapeHtml } from '../../reports/html-parts.ts';
@@ -10,12 +9,12 @@ const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.s
 
 /** The elements and attributes renderHtml writes; anything else in the output came from data. */
 const TAGS = new Set(
-  'html head meta title style body header h1 h2 h3 p time section div article table colgroup col thead tbody tr th td span strong code ul li svg g text line path circle'.split(
+  'html head meta title style body header nav a h1 h2 h3 p time section div article table colgroup col thead tbody tr th td span small strong code ul li svg g text tspan line path circle rect'.split(
     ' ',
   ),
 );
 const ATTRIBUTES = new Set(
-  'lang charset http-equiv content name id class datetime title width height viewBox role font-size fill x y dy x1 x2 y1 y2 cx cy r d stroke stroke-width stroke-linejoin stroke-linecap stroke-dasharray text-anchor'.split(
+  'lang charset http-equiv content name id class href datetime title width height viewBox role xmlns font-family font-size font-weight fill x y dx dy rx x1 x2 y1 y2 cx cy r d stroke stroke-width stroke-linejoin stroke-linecap stroke-dasharray text-anchor'.split(
     ' ',
   ),
 );
@@ -43,6 +42,13 @@ function markup(html: string): { tags: string[]; attributes: string[] } {
 const decode = (text: string) =>
   text.replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? '');
 
+/** A kind's table as text: its headings, then a row per subject, each cell's text (a line's is its title). */
+function seriesTable(html: string, kind: string): string[][] {
+  const table = html.slice(html.indexOf(`<h3 id="kind-${kind}">`)).split('</table>')[0] ?? '';
+  const text = (cell: string) => decode(cell.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+  return [...table.matchAll(/<tr>([^]*?)<\/tr>/g)].map(([, row]) => [...(row ?? '').matchAll(/<t[hd][^>]*>([^]*?)<\/t[hd]>/g)].map(([, cell]) => text(cell ?? '')));
+}
+
 describe('renderHtml', () => {
   it('gives the same bytes for the same report', () => {
     const report = sampleReport();
@@ -53,20 +59,24 @@ describe('renderHtml', () => {
   it('is one self-contained page: no script, no links, nothing fetched', () => {
     const html = renderHtml(sampleReport());
     expect(html).toMatch(/^<!DOCTYPE html>\n/);
-    expect(html).not.toMatch(/https?:\/\//);
+    // Inline SVG names its namespace, an identifier never fetched; nothing else is an address.
+    expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed/i);
-    expect(html).not.toMatch(/\b(src|href)=|url\(|@import/i);
+    expect(html).not.toMatch(/\bsrc=|url\(|@import/i);
+    // Its only links are to its own sections.
+    expect([...html.matchAll(/\bhref="([^"]*)"/gi)].map((m) => m[1]).filter((href) => !href?.startsWith('#'))).toEqual([]);
     expect(count(html, /<style>/)).toBe(1);
   });
 
   it('draws one line chart per comparison and one sparkline per row', () => {
     const report = sampleReport();
     const html = renderHtml(report);
-    expect(count(html, /<svg class="chart"/)).toBe(report.comparisons.length);
-    expect(count(html, /<svg class="sparkline"/)).toBe(report.rows.length);
+    expect(count(html, /<div class="chart"><svg /)).toBe(report.comparisons.length);
+    // One per subject, of its main figure: ChatGLM-6B's two download counts share a line.
+    expect(count(html, /<svg class="sparkline"/)).toBe(5);
     for (const comparison of report.comparisons) {
       expect(html).toContain(`<h3>${escapeHtml(comparison.name)}</h3>\n<p>${escapeHtml(comparison.sentence)}</p>`);
-      expect(html).toContain(`<p class="meta">${escapeHtml(comparison.growthSentence)}</p>\n<svg class="chart"`);
+      expect(html).toContain(`<p class="meta">${escapeHtml(comparison.growthSentence)}</p>\n<div class="chart"><svg `);
     }
   });
 
@@ -75,12 +85,12 @@ describe('renderHtml', () => {
     expect(html).toContain('<h1>OSS Pulse weekly report: 2026-W48</h1>');
     expect(html).toContain('<p class="meta">2026-11-23 – 2026-11-29 · 6 series');
     expect(html).toContain('generated <time datetime="2026-11-30T06:00:00.000Z">2026-11-30 06:00 UTC</time>');
-    const kinds = [...html.matchAll(/<h3>([^<]+)<\/h3>\n<table class="series">/g)].map((m) => m[1]);
-    expect(kinds).toEqual(['GitHub repositories', 'GitHub repository counts', 'Hugging Face models']);
-    // value, previous, delta, growth % of github_search llama and of the spiking download count.
-    expect(html).toContain('<td class="num">52,400</td><td class="num">52,134</td><td class="num">+266</td><td class="num">+0.51%</td>');
-    expect(html).toContain('<td class="num">3,654,300</td><td class="num">3,501,900</td><td class="num">+152,400</td><td class="num">+4.4%</td>');
-    expect(html).toContain('<td class="num">58,958</td><td class="num">58,958</td><td class="num">0</td><td class="num">0%</td>');
+    const kinds = [...html.matchAll(/<h3 id="kind-(\w+)">([^<]+)<\/h3>\n<div class="wide">\n<table class="series">/g)].map((m) => `${m[1]}: ${m[2]}`);
+    expect(kinds).toEqual(['github_repo: GitHub repositories', 'github_search: GitHub repository counts', 'hf_model: Hugging Face models']);
+    // value, change, the line beside it, growth % of github_search llama and of the stale LLaMA's stars.
+    expect(html).toContain('<td class="num">52,400</td><td class="num change">+266</td><td class="trend"><svg class="sparkline"');
+    expect(html).toMatch(/<td class="num">52,400<\/td><td class="num change">\+266<\/td><td class="trend"><svg [^]*?<\/svg><\/td><td class="num">\+0\.51%<\/td><\/tr>/);
+    expect(html).toMatch(/<td class="num">58,958<\/td><td class="num change">0<\/td><td class="trend"><svg [^]*?<\/svg><\/td><td class="num">0%<\/td><\/tr>/);
     const movers = html.slice(html.indexOf('<section id="movers">'), html.indexOf('<section id="comparisons">'));
     // A table per kind by its main figure: stars never beside downloads; forks and the one that stood still are no movers.
     expect([...movers.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['GitHub repositories, stars', 'GitHub repository counts', 'Hugging Face models, all-time downloads']);
@@ -100,8 +110,11 @@ describe('renderHtml', () => {
         ],
       }),
     );
-    expect(html).toContain('<td class="num">98,766</td><td class="num">100,000</td><td class="num">-1,234</td><td class="num">-1.2%</td>');
-    expect(html).toContain('<td class="num">58,958</td><td class="num">–</td><td class="num">–</td><td class="num">–</td>');
+    const [, chatglm, llama] = seriesTable(html, 'github_repo');
+    expect(chatglm?.slice(1, 3)).toEqual(['98,766', '-1,234']);
+    expect(chatglm?.[4]).toBe('-1.2%');
+    expect(llama?.slice(1, 3)).toEqual(['58,958', '–']);
+    expect(llama?.[4]).toBe('–');
   });
 
   it('flags stale, reconstructed and spiking rows, with a legend', () => {
@@ -109,30 +122,99 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<p class="legend"><span class="flag stale">stale<\/span> no sample inside the week/);
     expect(html).toMatch(/<tr><td>LLaMA<span class="flag stale" title="last sample 2026-11-21 05:12 UTC">stale<\/span>/);
     expect(html).toMatch(/<tr><td>ChatGLM-6B<span class="flag reconstructed">reconstructed<\/span><span class="key">THUDM\/ChatGLM-6B/);
-    expect(html).toMatch(/<tr><td>ChatGLM-6B<span class="flag spike">spike<\/span><span class="key">THUDM\/chatglm-6b<\/span><\/td><td>all-time downloads/);
+    expect(html).toMatch(/<tr><td>ChatGLM-6B<span class="flag spike" title="spike in all-time downloads">spike<\/span><span class="key">THUDM\/chatglm-6b<\/span><\/td><td class="num">3,654,300/);
     expect(count(html, /<span class="flag (stale|reconstructed|spike)"/)).toBe(6); // 3 in the legend, 3 in rows
+    // A spike of a side figure flags its subject's row too, and says which figure.
+    const side = renderHtml(sampleReport({ spikes: [{ kind: 'hf_model', key: 'THUDM/chatglm-6b', label: 'ChatGLM-6B', metric: 'downloads_30d', delta: 107_800, medianDelta: 1_000, baselineWeeks: 8 }] }));
+    expect(side).toContain('<tr><td>ChatGLM-6B<span class="flag spike" title="spike in downloads (30 days)">spike</span>');
   });
 
   it('says "reconstructed" once under a table a backfill covers, not on each of its rows', () => {
     const base = sampleReport();
     const rows = base.rows.map((row) => (row.kind === 'github_repo' ? { ...row, reconstructed: true } : row));
     const html = renderHtml(sampleReport({ rows }));
-    const table = (title: string) => html.slice(html.indexOf(`<h3>${title}</h3>`)).split('</table>')[0] ?? '';
-    const repos = table('GitHub repositories');
-    expect(repos).toMatch(/^<h3>GitHub repositories<\/h3>\n<p class="legend">Every figure in this table is <span class="flag reconstructed">reconstructed<\/span> from history \(backfill\), not observed\.<\/p>\n<table class="series">/);
+    const table = (kind: string) => html.slice(html.indexOf(`<h3 id="kind-${kind}">`)).split('</table>')[0] ?? '';
+    const repos = table('github_repo');
+    expect(repos).toMatch(/^<h3 id="kind-github_repo">GitHub repositories<\/h3>\n<p class="legend">Every figure in this table is <span class="flag reconstructed">reconstructed<\/span> from history \(backfill\), not observed\.<\/p>\n<div class="wide">\n<table class="series">/);
     expect(count(repos, /class="flag reconstructed"/)).toBe(1);
     expect(repos).toContain('<span class="flag stale"');
-    expect(table('GitHub repository counts')).not.toContain('reconstructed');
+    expect(table('github_search')).not.toContain('reconstructed');
     // A table the backfill covers only in part flags its rows, and has no such line.
     expect(renderHtml(base)).not.toContain('Every figure in this table');
   });
 
   it('names metrics as people read them, in cells and sparkline titles', () => {
     const html = renderHtml(sampleReport());
-    expect(html).toContain('</td><td>downloads (30 days)</td><td class="num">279,600</td>');
-    expect(html).toContain('<title>ChatGLM-6B all-time downloads: 2026-W37 3,100,000 → 2026-W48 3,654,300</title>');
+    expect(html).toContain('<th class="num">%</th><th class="num">Downloads (30 days)</th></tr></thead>');
+    expect(html).toContain('<td class="num">279,600<small>+107,800</small></td></tr>');
+    // The line is scaled to its own range, so its title gives the week's change, as does the cell beside it.
+    expect(html).toContain(
+      '<td class="num change">+152,400</td><td class="trend"><svg class="sparkline" width="120" height="18" viewBox="0 0 120 18" role="img">' +
+        '<title>ChatGLM-6B all-time downloads, this week +152,400; 12 weeks on their own scale: 2026-W37 3,100,000 → 2026-W48 3,654,300</title>',
+    );
     const series = html.slice(html.indexOf('<section id="series">')).split('</section>')[0] ?? '';
     expect(series).not.toMatch(/downloads_/);
+  });
+
+  it('shows one row per subject, its main figure with change, line and %, its other figures as columns', () => {
+    const base = sampleReport();
+    const chatglm = base.rows.find((row) => row.kind === 'github_repo' && row.key === 'THUDM/ChatGLM-6B');
+    if (!chatglm) throw new Error('fixture has ChatGLM-6B stars');
+    const forks = { ...chatglm, metric: 'forks', value: 5_300, previousValue: 5_288, delta: 12, growthPct: 0.23 };
+    const watchers = { ...chatglm, metric: 'watchers', value: 402, previousValue: 402, delta: 0, growthPct: 0 };
+    const html = renderHtml(sampleReport({ rows: [...base.rows, forks, watchers] }));
+    expect(seriesTable(html, 'github_repo')).toEqual([
+      ['Subject', 'Stars', 'This week', '12 weeks', '%', 'Forks', 'Watchers'],
+      [
+        'ChatGLM-6B reconstructed THUDM/ChatGLM-6B',
+        '41,213',
+        '+37',
+        'ChatGLM-6B stars, this week +37; 12 weeks on their own scale: 2026-W37 40,802 → 2026-W48 41,213',
+        '+0.09%',
+        '5,300 +12',
+        '402 0',
+      ],
+      // LLaMA has no forks or watchers this week.
+      ['LLaMA stale meta-llama/llama', '58,958', '0', 'LLaMA stars, this week 0; 12 weeks on their own scale: 2026-W37 58,430 → 2026-W48 58,958', '0%', '–', '–'],
+    ]);
+    expect(html).toContain('<td class="num">+0.09%</td><td class="num">5,300<small>+12</small></td><td class="num">402<small>0</small></td></tr>');
+    // A kind with a single metric has no other columns; two download counts of one model are one row.
+    expect(seriesTable(html, 'github_search')[0]).toEqual(['Subject', 'Repositories', 'This week', '12 weeks', '%']);
+    expect(seriesTable(html, 'hf_model').map((row) => row[0])).toEqual(['Subject', 'ChatGLM-6B spike THUDM/chatglm-6b']);
+    expect(seriesTable(html, 'hf_model')[0]).toEqual(['Subject', 'All-time downloads', 'This week', '12 weeks', '%', 'Downloads (30 days)']);
+  });
+
+  it("sorts each table by this week's growth, those without one last by name whatever its case", () => {
+    const base = sampleReport();
+    const llama = base.rows.find((row) => row.kind === 'github_search' && row.key === 'llama');
+    if (!llama) throw new Error('fixture has the llama search');
+    const search = (key: string, growthPct: number | null, delta: number | null) => ({ ...llama, key, label: key, growthPct, delta });
+    const rows = [...base.rows, search('Gamma', null, null), search('alpha', 2, 10), search('beta', null, null), search('Zeta', 0.51, 300)];
+    const names = seriesTable(renderHtml(sampleReport({ rows })), 'github_search').slice(1).map((row) => row[0]);
+    // Zeta and LLaMA grew alike: the larger change first.
+    // A key is shown under its label only when it says more.
+    expect(names).toEqual(['alpha', 'Zeta', 'LLaMA llama', 'GPT-4 gpt-4', 'beta', 'Gamma']);
+  });
+
+  it('opens with contents linking to every section and to each kind\'s table, with its subject count', () => {
+    const html = renderHtml(sampleReport());
+    const nav = html.slice(html.indexOf('<nav class="contents">'), html.indexOf('</nav>'));
+    expect(html.indexOf('</header>\n<nav class="contents">')).toBeGreaterThan(0);
+    const links = [...nav.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>(?: <span class="muted">(\d+)<\/span>)?/g)].map(([, id, text, n]) => `${id} ${text}${n ? ` ${n}` : ''}`);
+    expect(links).toEqual([
+      'movers Headline movers',
+      'comparisons Comparisons 2',
+      'series All subjects',
+      'kind-github_repo GitHub repositories 2',
+      'kind-github_search GitHub repository counts 2',
+      'kind-hf_model Hugging Face models 1',
+      'spikes Spikes 1',
+      'stale Stale series 1',
+      'missing Missing 2',
+    ]);
+    // Every link lands on an element of the page, once.
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    for (const id of links.map((link) => link.split(' ')[0])) expect(ids.filter((candidate) => candidate === id), id).toHaveLength(1);
   });
 
   it('lists spikes, stale series, and missing subjects by reason', () => {
@@ -159,7 +241,7 @@ describe('renderHtml', () => {
     const text = decode(html.replace(/<[^>]*>/g, ''));
     for (const hostile of Object.values(HOSTILE)) expect(text).toContain(hostile);
     expect(html).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; vs &quot;&gt;&lt;img src=x onerror=alert(1)&gt;</title>');
-    expect(html).toContain('dy="0.32em">&lt;script&gt;alert(1)&lt;/script&gt;</text>');
+    expect(html).toContain('<tspan fill="#0072b2">&lt;script&gt;alert(1)&lt;/script&gt;</tspan>');
     expect(html).toContain('<code>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</code>');
     expect(html).toContain('=HYPERLINK(&quot;http://evil&quot;)');
     expect(html).toContain('+cmd|&#39; /C calc&#39;!A0');
@@ -174,54 +256,6 @@ describe('renderHtml', () => {
 
   it('matches the reviewed snapshot', async () => {
     await expect(renderHtml(sampleReport())).toMatchFileSnapshot('__snapshots__/report-2026-W48.html');
-  });
-});
-
-describe('line chart', () => {
-  const chart = renderLineChart({
-    title: 'A vs B',
-    unit: 'stars',
-    weeks: ['2026-W01', '2026-W02', '2026-W03'],
-    series: [
-      { label: 'A', values: [0, 50, 100] },
-      { label: 'B', values: [100, null, 0] },
-    ],
-  });
-
-  it('maps values to y (0 at the plot bottom, 100 at its top), in member order, with gaps at nulls', () => {
-    // Plot: x from 84 to 676 (margin 64 + inset 20), y from 250 (bottom) to 30 (top); ticks 0..100 by 20.
-    const paths = [...chart.matchAll(/<path d="([^"]+)" fill="none" stroke="([^"]+)"/g)].map((m) => [m[1], m[2]]);
-    expect(paths).toEqual([
-      ['M84,250L380,140L676,30', LINE_COLORS[0]],
-      ['M84,30M676,250', LINE_COLORS[1]],
-    ]);
-    expect(count(chart, /<circle /)).toBe(5);
-    expect(chart).toContain('<circle cx="380" cy="140" r="3.5"><title>A, 2026-W02: 50</title></circle>');
-  });
-
-  it('labels the axes and the legend', () => {
-    const yLabels = [...chart.matchAll(/text-anchor="end" fill="#52606d">([^<]+)</g)].map((m) => m[1]);
-    expect(yLabels).toEqual(['0', '20', '40', '60', '80', '100']);
-    expect([...chart.matchAll(/text-anchor="middle" fill="#52606d">([^<]+)</g)].map((m) => m[1])).toEqual(['2026-W01', 'W02', 'W03']);
-    expect([...chart.matchAll(/dy="0.32em">([^<]+)<\/text>/g)].map((m) => m[1]).slice(-2)).toEqual(['A', 'B']);
-    expect(chart).toContain('<title>A vs B</title>');
-  });
-
-  it('says so when there is nothing to draw', () => {
-    const empty = renderLineChart({ title: 't', unit: 'u', weeks: ['2026-W01'], series: [{ label: 'A', values: [null] }] });
-    expect(empty).toContain('no figures yet');
-    expect(empty).not.toContain('<path');
-  });
-
-  it('labels every week it can, carrying the year into a new one', () => {
-    const weeks = ['2026-W52', '2026-W53', '2027-W01', '2027-W02'];
-    expect(weekLabels(weeks, 632).map((l) => l.text)).toEqual(['2026-W52', 'W53', '2027-W01', 'W02']);
-    // 30 weeks are 20 px apart: every third week is labelled, ending on the report's week.
-    const many = Array.from({ length: 30 }, (_, i) => `2026-W${String(i + 10)}`);
-    const labels = weekLabels(many, 632);
-    expect(labels.at(-1)).toEqual({ i: 29, text: 'W39' });
-    expect(labels[0]).toEqual({ i: 2, text: '2026-W12' });
-    expect(labels).toHaveLength(10);
   });
 });
 

@@ -4,9 +4,9 @@ import { renderSparkline } from '../../reports/charts/sparkline.ts';
 import { kindTitle, metricTitle } from '../../reports/format.ts';
 import { escapeHtml as esc } from '../../reports/html-parts.ts';
 import { moverGroupTitle, moverRows } from '../../reports/mover-rows.ts';
-import type { Comparison, MoverGroup, ReportRow } from '../../reports/report.ts';
+import type { Comparison, MoverGroup } from '../../reports/report.ts';
 import { seriesKey, subjectKey } from '../../schema/subject-key.ts';
-import { metricsOf } from '../../config/config-series.ts';
+import { subjectTables } from '../../reports/subject-rows.ts';
 import type { OverviewModel } from '../overview-model.ts';
 import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
@@ -89,9 +89,7 @@ function seriesTables(model: OverviewModel): string {
   const histories = new Map(report.history.map((history) => [seriesKey(history), history]));
   const spikes = new Set(report.spikes.map((spike) => seriesKey(spike)));
   const notFound = new Set(report.missing.filter((subject) => subject.reason === 'not_found').map((subject) => subjectKey(subject.kind, subject.key)));
-  const kinds = [...new Set(report.rows.map((row) => row.kind))];
-  const sections = kinds.map((kind) => {
-    const subjects = subjectRows(report.rows.filter((row) => row.kind === kind), metricsOf(kind)).sort((a, b) => byGrowth(a.main, b.main));
+  const sections = subjectTables(report.rows).map(({ kind, subjects }) => {
     const shown = subjects.slice(0, OVERVIEW_ROWS);
     const body = shown.map(({ main, others }) => {
       const flags = [
@@ -112,22 +110,4 @@ function seriesTables(model: OverviewModel): string {
     return `<h3>${esc(kindTitle(kind))}</h3><table class="series"><thead><tr><th>Subject</th><th>Metric</th><th class="num">Latest</th><th class="num">This week</th><th class="num">%</th><th>12 weeks</th></tr></thead><tbody>${body.join('')}</tbody></table>${more}`;
   });
   return `<h2>Every series</h2>${sections.join('\n')}`;
-}
-
-/** One row per subject: its main metric (the first its kind declares that it has), the others beside it. */
-function subjectRows(rows: ReportRow[], order: readonly string[]): { main: ReportRow; others: ReportRow[] }[] {
-  const bySubject = new Map<string, ReportRow[]>();
-  for (const row of rows) bySubject.set(row.key, [...(bySubject.get(row.key) ?? []), row]);
-  const rank = (metric: string) => (order.includes(metric) ? order.indexOf(metric) : order.length);
-  return [...bySubject.values()].map((metrics) => {
-    const [main, ...others] = metrics.sort((a, b) => rank(a.metric) - rank(b.metric));
-    return { main: main as ReportRow, others };
-  });
-}
-
-/** Fastest-growing first; series without a growth figure last, by name. */
-function byGrowth(a: ReportRow, b: ReportRow): number {
-  const ga = a.growthPct ?? -Infinity;
-  const gb = b.growthPct ?? -Infinity;
-  return gb - ga || (b.delta ?? 0) - (a.delta ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

@@ -105,7 +105,7 @@ describe('oss-pulse report over five weeks collected from the fake upstream', ()
     expect(md).toContain('- **GitHub repository counts:** **llama** +300 (+5.1%) · **GPT-4** +150 (+3.5%)\n');
     expect(md).toContain('llama leads GPT-4 by 1,800 repositories; the gap widened by 150 this week.');
     expect(md).toContain('## GitHub repository counts');
-    expect(md).toContain('| GPT-4 | repositories | 4,400 | 4,250 | +150 | +3.5% |  |');
+    expect(md).toContain('| llama | 6,200 | +300 | +5.1% |  |\n| GPT-4 | 4,400 | +150 | +3.5% |  |');
   });
 
   it('is a pure function of the database and the week: the same bytes again, apart from generated_at', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_THEMES, lineColor } from '../../../reports/charts/chart-theme.ts';
-import { LINE_COLORS } from '../../../reports/charts/line-chart.ts';
+import { CHART_THEMES, LINE_COLORS, lineColor } from '../../../reports/charts/chart-theme.ts';
 
 /** WCAG relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {

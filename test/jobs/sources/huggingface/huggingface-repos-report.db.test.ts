@@ -56,7 +56,7 @@ describe('datasets and Spaces in the report, status and dashboard', () => {
     expect(md).toContain('## Hugging Face datasets');
     expect(md).toContain('## Hugging Face Spaces');
     const spaces = md.slice(md.indexOf('## Hugging Face Spaces'));
-    expect(spaces).toContain('| open-llm-leaderboard/open\\_llm\\_leaderboard | likes | 13,100 | 13,000 | +100 | +0.77% |  |');
+    expect(spaces).toContain('| open-llm-leaderboard/open\\_llm\\_leaderboard | 13,100 | +100 | +0.77% |  |');
     expect(md).toContain('Alpaca: downloads and likes');
   });
 

@@ -1,0 +1,60 @@
+// The weekly report for the built-in watchlist, as people see it: the HTML page and the
+// Markdown, rendered in real Chromium, screenshots kept in test/output/report/ to look
+// at (a CI artifact). It asserts what a reader relies on: one row per subject, the
+// story first, a page that stays short.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subjectTables } from '../../reports/subject-rows.ts';
+import { escapeHtml } from '../../reports/html-parts.ts';
+import { renderHtml } from '../../reports/render-html.ts';
+import { renderMarkdown } from '../../reports/render-markdown.ts';
+import { watchlistReport } from '../helpers/watchlist-report.ts';
+
+const OUT = fileURLToPath(new URL('../output/report/', import.meta.url));
+
+describe('the report for the built-in watchlist, in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const open = async (html: string, name: string) => {
+    writeFileSync(`${OUT}${name}.html`, html);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.setContent(html);
+    await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
+    return page;
+  };
+
+  it('HTML: the story first, one row per subject, each kind linked from the contents', { timeout: 60_000 }, async () => {
+    const report = watchlistReport();
+    const page = await open(renderHtml(report), 'watchlist-report');
+    const sections = await page.evaluate(() => [...document.querySelectorAll('body > section')].map((section) => section.id));
+    expect(sections.slice(0, 3)).toEqual(['movers', 'comparisons', 'series']);
+    const rows = await page.evaluate(() => [...document.querySelectorAll('table.series tbody tr')].length);
+    const subjects = subjectTables(report.rows).reduce((sum, table) => sum + table.subjects.length, 0);
+    expect(rows).toBe(subjects);
+    // Every contents link lands on something.
+    const broken = await page.evaluate(() => [...document.querySelectorAll('nav.contents a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !document.querySelector(href)));
+    expect(broken).toEqual([]);
+    // One row per metric made this page ~14,000 px tall; one row per subject must keep it well under half that.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(7_000);
+    await page.close();
+  });
+
+  it('Markdown: readable as text, with its tables one row per subject', { timeout: 60_000 }, async () => {
+    const markdown = renderMarkdown(watchlistReport());
+    const page = await open(`<!DOCTYPE html><meta charset="utf-8"><title>Markdown</title><pre style="font: 13px/1.4 monospace; white-space: pre-wrap">${escapeHtml(markdown)}</pre>`, 'watchlist-report-md');
+    expect(markdown.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Name')).length).toBe(
+      subjectTables(watchlistReport().rows).reduce((sum, table) => sum + table.subjects.length, 0),
+    );
+    await page.close();
+  });
+});
