@@ -30,8 +30,9 @@ export async function deployment(
     OSS_PULSE_METRICS_PORT: '',
     // debug: `job started` lines show which process ran which job.
     LOG_LEVEL: 'debug',
-    // A dead worker's job is picked up again within about two seconds.
-    OSS_PULSE_LOCK_DURATION_MS: '1000',
+    // A dead worker's job is picked up again within a few seconds; a live one renews its
+    // lock every second, so a busy machine (CI beside other work) does not lose it.
+    OSS_PULSE_LOCK_DURATION_MS: '2000',
     ...extraEnv,
   };
   return { cwd, env };
