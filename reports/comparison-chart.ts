@@ -1,7 +1,7 @@
 // A comparison's weekly history as the report draws it: the dashboard's time chart, over
 // the weeks that have figures, log-scaled when the members differ by orders of magnitude.
 import { type IsoWeek, parseIsoWeek } from '../jobs/iso-week.ts';
-import { isoDate } from '../jobs/utc-days.ts';
+import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import { renderTimeChart, type TimeSeries } from './charts/time-chart.ts';
 import type { Comparison } from './report.ts';
 
@@ -22,7 +22,7 @@ export function renderComparisonChart(comparison: Comparison, generatedAt: strin
 }
 
 function weekPointDay(week: IsoWeek, generatedAt: string): string {
-  const lastDay = isoDate(new Date(week.end.getTime() - 86_400_000));
+  const lastDay = isoDate(new Date(week.end.getTime() - DAY_MS));
   const made = Date.parse(generatedAt);
   const today = Number.isNaN(made) ? lastDay : isoDate(new Date(made));
   return lastDay < today ? lastDay : today;

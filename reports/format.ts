@@ -1,4 +1,4 @@
-import { kindSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
+import { kindSpec, metricSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
 
 // Number formatting shared by the report's sentences and renderers. Fixed locale
 // (en-US), so the same report gives the same bytes on every machine.
@@ -71,14 +71,12 @@ export function formatUtcMinute(iso: string): string {
  * with `_` as spaces.
  */
 export function metricTitle(kind: string, metric: string): string {
-  const known = (SUBJECT_KINDS as readonly string[]).includes(kind);
-  const spec = known ? kindSpec(kind as SubjectKind).metrics.find((candidate) => candidate.name === metric) : undefined;
-  return spec?.title ?? metric.replace(/_/g, ' ');
+  return metricSpec(kind, metric)?.title ?? metric.replace(/_/g, ' ');
 }
 
 /** What a metric counts, for sentences ("by 8,823 repositories"), as its source declares it. */
 export function unitOf(kind: SubjectKind, metric: string): string {
-  return kindSpec(kind).metrics.find((spec) => spec.name === metric)?.unit ?? metric;
+  return metricSpec(kind, metric)?.unit ?? metric;
 }
 
 /** Section title of a kind's table; a kind this version does not know (an older database's) shows as itself. */

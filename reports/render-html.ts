@@ -7,9 +7,7 @@ import { escapeHtml as esc, REPORT_CSS } from './html-parts.ts';
 import type { Comparison, MissingSubject, MoverGroup, Report, ReportRow, SeriesHistory } from './report.ts';
 import { moverGroupTitle, moverRows } from './mover-rows.ts';
 import { emptyWeekAdvice, reportTitle, weekSpan } from './report-intro.ts';
-import { subjectTables, type SubjectRow } from './subject-rows.ts';
-import { metricsOf } from '../config/config-series.ts';
-import type { SubjectKind } from '../jobs/sources/registry.ts';
+import { everyFigureReconstructed, figureOf, subjectTables, tableColumns, type SubjectRow } from './subject-rows.ts';
 
 /**
  * The report as one self-contained HTML page: inline CSS and SVG only, no script and
@@ -144,9 +142,8 @@ function tables(report: Report): string {
   const histories = new Map(report.history.map((series) => [seriesKey(series), series]));
   const spiking = new Set(report.spikes.map(seriesKey));
   const body = subjectTables(report.rows).map(({ kind, subjects }) => {
-    const [main = '', ...others] = columnsOf(kind, subjects);
-    // A backfill that covers the whole table is said once, under its heading, not on every row.
-    const allReconstructed = subjects.every((subject) => [subject.main, ...subject.others].every((row) => row.reconstructed));
+    const [main = '', ...others] = tableColumns(kind, subjects);
+    const allReconstructed = everyFigureReconstructed(subjects);
     return [
       `<h3 id="${kindId(kind)}">${esc(kindTitle(kind))}</h3>`,
       ...(allReconstructed ? [WHOLE_TABLE_RECONSTRUCTED] : []),
@@ -163,13 +160,6 @@ function tables(report: Report): string {
     ].join('\n');
   });
   return section('series', 'All subjects', report.rows.length ? `${FLAG_LEGEND}\n${body.join('\n')}` : none('No figures this week.'));
-}
-
-/** The metrics a kind's subjects have this week, as their kind declares them (one it does not know, last): the first is the main column. */
-function columnsOf(kind: SubjectKind, subjects: SubjectRow[]): string[] {
-  const present = new Set(subjects.flatMap(({ main, others }) => [main, ...others].map((row) => row.metric)));
-  const declared = metricsOf(kind);
-  return [...declared.filter((metric) => present.has(metric)), ...[...present].filter((metric) => !declared.includes(metric))];
 }
 
 const WHOLE_TABLE_RECONSTRUCTED =
@@ -189,7 +179,7 @@ function tableRow(
   flagReconstructed: boolean,
 ): string {
   const figures = [subject.main, ...subject.others];
-  const figure = (metric: string) => figures.find((row) => row.metric === metric);
+  const figure = (metric: string) => figureOf(subject, metric);
   const first = subject.main;
   const spikes = figures.filter((row) => spiking.has(seriesKey(row))).map((row) => metricTitle(row.kind, row.metric));
   const flags = [

@@ -2,9 +2,8 @@ import { seriesKey } from '../schema/subject-key.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
 import { formatGrowth, formatNumber, formatSigned, formatUtcMinute, kindTitle, metricTitle } from './format.ts';
 import { moverGroupTitle, moverRows } from './mover-rows.ts';
-import { metricsOf } from '../config/config-series.ts';
 import type { MissingSubject, MoverGroup, Report, ReportRow } from './report.ts';
-import { type SubjectRow, subjectTables } from './subject-rows.ts';
+import { everyFigureReconstructed, figureOf, type SubjectRow, subjectTables, tableColumns } from './subject-rows.ts';
 import { emptyWeekAdvice, reportTitle, weekSpan } from './report-intro.ts';
 
 /**
@@ -16,7 +15,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [
     `# ${reportTitle(report)} (${weekSpan(report)})`,
     '',
-    ...(emptyWeekAdvice(report) ? [emptyWeekAdvice(report) ?? '', ''] : []),
+    ...optionalParagraph(emptyWeekAdvice(report)),
     `_${report.rows.length} series; generated ${formatUtcMinute(report.generatedAt)}._`,
     '',
     ...(report.rows.length ? contents(report) : []),
@@ -61,29 +60,28 @@ function comparisons(report: Report): string[] {
 function tables(report: Report): string[] {
   const spiking = new Set(report.spikes.map(seriesKey));
   return subjectTables(report.rows).flatMap(({ kind, subjects }) => {
-    const [first] = subjects;
-    if (!first) return [];
-    const others = metricsOf(kind).filter((metric) => metric !== first.main.metric && subjects.some((subject) => subject.others.some((row) => row.metric === metric)));
-    // A backfill that covers the whole table is said once, under its heading, not on every row.
-    const allReconstructed = subjects.every(({ main, others: rest }) => main.reconstructed && rest.every((row) => row.reconstructed));
-    const row = ({ main, others: rest }: SubjectRow) => {
-      const figures = [main, ...rest];
+    const [main = '', ...others] = tableColumns(kind, subjects);
+    const allReconstructed = everyFigureReconstructed(subjects);
+    const row = (subject: SubjectRow) => {
+      const figures = [subject.main, ...subject.others];
       const notes = [
-        main.stale ? `stale (last sample ${main.observedAt.slice(0, 10)})` : '',
+        subject.main.stale ? `stale (last sample ${subject.main.observedAt.slice(0, 10)})` : '',
         !allReconstructed && figures.some((figure) => figure.reconstructed) ? 'reconstructed' : '',
-        ...figures.filter((figure) => spiking.has(seriesKey(figure))).map((figure) => (figure === main ? 'spike' : `spike in ${metricTitle(kind, figure.metric)}`)),
+        ...figures.filter((figure) => spiking.has(seriesKey(figure))).map((figure) => (figure.metric === main ? 'spike' : `spike in ${metricTitle(kind, figure.metric)}`)),
       ].filter(Boolean);
+      const first = figureOf(subject, main);
       const cells = others.map((metric) => {
-        const figure = rest.find((candidate) => candidate.metric === metric);
+        const figure = figureOf(subject, metric);
         return figure ? `${formatNumber(figure.value)} (${formatSigned(figure.delta)})` : '–';
       });
-      return `| ${escape(main.label)} | ${formatNumber(main.value)} | ${formatSigned(main.delta)} | ${formatGrowth(main.growthPct)} | ${[...cells, notes.join(', ')].join(' | ')} |`;
+      const lead = [formatNumber(first?.value ?? null), formatSigned(first?.delta ?? null), formatGrowth(first?.growthPct ?? null)];
+      return `| ${[escape(subject.main.label), ...lead, ...cells, notes.join(', ')].join(' | ')} |`;
     };
     return [
       `## ${kindTitle(kind)}`,
       '',
       ...(allReconstructed ? ['_Every figure in this table is reconstructed from history (backfill), not observed._', ''] : []),
-      `| Name | ${capitalised(metricTitle(kind, first.main.metric))} | This week | % | ${[...others.map((metric) => capitalised(metricTitle(kind, metric))), 'Notes'].join(' | ')} |`,
+      `| Name | ${capitalised(metricTitle(kind, main))} | This week | % | ${[...others.map((metric) => capitalised(metricTitle(kind, metric))), 'Notes'].join(' | ')} |`,
       `|---|--:|--:|--:|${others.map(() => '--:|').join('')}---|`,
       ...subjects.map(row),
       '',
@@ -128,6 +126,7 @@ function attention(report: Report): string[] {
 }
 
 const name = (row: ReportRow) => `**${escape(row.label)}**`;
+const optionalParagraph = (text: string | undefined) => (text ? [text, ''] : []);
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function missingWords(subject: MissingSubject): string {

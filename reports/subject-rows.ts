@@ -34,3 +34,20 @@ function byGrowth(a: ReportRow, b: ReportRow): number {
   const gb = b.growthPct ?? -Infinity;
   return gb - ga || (b.delta ?? 0) - (a.delta ?? 0) || a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
+
+/** A table's columns: the metrics its subjects have this week, as their kind declares them (one it does not know, last); the first is the main column. */
+export function tableColumns(kind: SubjectKind, subjects: readonly SubjectRow[]): string[] {
+  const present = new Set(subjects.flatMap(({ main, others }) => [main, ...others].map((row) => row.metric)));
+  const declared = metricsOf(kind);
+  return [...declared.filter((metric) => present.has(metric)), ...[...present].filter((metric) => !declared.includes(metric))];
+}
+
+/** Whether a backfill rebuilt every figure of the table: said once under its heading, not on every row. */
+export function everyFigureReconstructed(subjects: readonly SubjectRow[]): boolean {
+  return subjects.every(({ main, others }) => [main, ...others].every((row) => row.reconstructed));
+}
+
+/** The subject's figure of `metric`, if it has one this week. */
+export function figureOf(subject: SubjectRow, metric: string): ReportRow | undefined {
+  return subject.main.metric === metric ? subject.main : subject.others.find((row) => row.metric === metric);
+}

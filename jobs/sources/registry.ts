@@ -66,23 +66,36 @@ export function declarationsOf(kind: SubjectKind): { source: RegisteredSource; d
   return SOURCES.flatMap((source) => source.kinds.filter((declared) => declared.name === kind).map((declared) => ({ source, declared })));
 }
 
-/** A kind as every source that collects it declares it: the first one's title, all their metrics in registry order. */
+/**
+ * Each kind as every source that collects it declares it: the first one's title, all
+ * their metrics in registry order. Merged once: renderers ask for it per cell.
+ */
+const KIND_SPECS: ReadonlyMap<string, KindSpec<SubjectKind>> = new Map(
+  SUBJECT_KINDS.map((kind) => {
+    const declarations = declarationsOf(kind);
+    const metrics = declarations.flatMap(({ declared }) => declared.metrics) as [MetricSpec, ...MetricSpec[]];
+    return [kind, { name: kind, title: declarations[0]?.declared.title ?? kind, metrics }];
+  }),
+);
+
 export function kindSpec(kind: SubjectKind): KindSpec<SubjectKind> {
-  const declarations = declarationsOf(kind);
-  const [first] = declarations;
-  if (!first) throw new Error(`no source collects ${kind}`);
-  const metrics = declarations.flatMap(({ declared }) => declared.metrics);
-  return { name: kind, title: first.declared.title, metrics: metrics as [MetricSpec, ...MetricSpec[]] };
+  const spec = KIND_SPECS.get(kind);
+  if (!spec) throw new Error(`no source collects ${kind}`);
+  return spec;
+}
+
+/** A metric as its source declares it; undefined for a kind or metric this version does not know (an older database's). */
+export function metricSpec(kind: string, metric: string): MetricSpec | undefined {
+  return KIND_SPECS.get(kind)?.metrics.find((candidate) => candidate.name === metric);
 }
 
 /**
  * Whether a week's change of the metric is growth: a running total (stars, all-time
  * downloads), not a rolling window nor a level; a metric this version does not know
- * (an older database's) is not.
+ * is not.
  */
 export function isRunningTotal(kind: string, metric: string): boolean {
-  if (!(SUBJECT_KINDS as readonly string[]).includes(kind)) return false;
-  const spec = kindSpec(kind as SubjectKind).metrics.find((candidate) => candidate.name === metric);
+  const spec = metricSpec(kind, metric);
   return spec !== undefined && spec.windowDays === undefined && !spec.level;
 }
 
