@@ -5,6 +5,7 @@ import { isoWeekOf } from '../jobs/iso-week.ts';
 import { spikeOf } from '../reports/build-report.ts';
 import { formatNumber, formatSigned, metricTitle, unitOf } from '../reports/format.ts';
 import type { Comparison, Report, SeriesHistory } from '../reports/report.ts';
+import { leaderChange, overtakeText } from '../reports/week-story.ts';
 import { seriesKey } from '../schema/subject-key.ts';
 import type { SubjectKind } from '../jobs/sources/registry.ts';
 import { type AlertEvent, eventId } from './alert-event.ts';
@@ -92,17 +93,11 @@ function spike(rule: string, row: Report['rows'][number], history: SeriesHistory
   ];
 }
 
-/**
- * The comparison's leader this week is not last week's. Both weeks must have one: a tie
- * at the top leads no one, so neither a tie this week nor one last week is a change (who
- * "led" a tie would otherwise be whoever is listed first).
- */
+/** The comparison's leader this week is not last week's (`leaderChange`: ties lead no one). */
 function newLeader(rule: string, comparison: Comparison, week: string): AlertEvent[] {
-  const leader = soleTop(comparison.members, (member) => member.value);
-  const former = soleTop(comparison.members, (member) => member.previousValue);
-  // Members are series, not keys: one model on two hubs (hf_model and modelscope_model) shares its key.
-  if (!leader || !former || seriesKey(leader) === seriesKey(former)) return [];
-  const formerNow = former.value;
+  const change = leaderChange(comparison);
+  if (!change) return [];
+  const { leader, former } = change;
   return [
     {
       id: eventId(rule, comparison.name, week, `${leader.kind}:${leader.key}@${leader.metric}`),
@@ -112,22 +107,13 @@ function newLeader(rule: string, comparison: Comparison, week: string): AlertEve
       label: leader.label,
       metric: leader.metric,
       value: leader.value,
-      previous_value: formerNow,
-      delta: leader.value !== null && formerNow !== null ? leader.value - formerNow : null,
+      previous_value: former.value,
+      delta: leader.value !== null && former.value !== null ? leader.value - former.value : null,
       week,
       observed_at: null,
-      message: `${leader.label} overtook ${former.label} in "${comparison.name}": ${formatNumber(leader.value)} against ${formatNumber(formerNow)} ${comparison.unit}`,
+      message: overtakeText(change),
     },
   ];
-}
-
-type Member = Comparison['members'][number];
-
-/** The one member with the largest figure; undefined when none has a figure or several share the largest. */
-function soleTop(members: Member[], value: (member: Member) => number | null): Member | undefined {
-  const ranked = members.filter((member) => value(member) !== null).sort((a, b) => (value(b) ?? 0) - (value(a) ?? 0));
-  const [first, second] = ranked;
-  return first && (!second || value(second) !== value(first)) ? first : undefined;
 }
 
 /** A subject turned not_found; it vanishing again after coming back is another event (its last sighting differs). */

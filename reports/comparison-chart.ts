@@ -8,7 +8,7 @@ import type { Comparison } from './report.ts';
 /** Members this many times apart (largest over smallest latest figure) are drawn on a log scale: on a linear one the small lines lie flat on the axis. */
 const LOG_SCALE_RATIO = 100;
 
-export function renderComparisonChart(comparison: Comparison, generatedAt: string, width = 560): string {
+export function renderComparisonChart(comparison: Comparison, generatedAt: string, width = 380): string {
   const series: TimeSeries[] = comparison.members.map((member, i) => ({
     label: member.label,
     // Each week's figure stands at its last day (for the week so far, the report's day); weeks before a member's first figure are left out.
@@ -18,7 +18,7 @@ export function renderComparisonChart(comparison: Comparison, generatedAt: strin
       return value === null || value === undefined || !week ? [] : [{ t: weekPointDay(week, generatedAt), value }];
     }),
   }));
-  return `<div class="chart">${renderTimeChart(series, { title: comparison.name, unit: comparison.unit, scale: scaleFor(comparison), width, height: 160 })}</div>`;
+  return `<div class="chart">${renderTimeChart(series, { title: comparison.name, unit: comparison.unit, scale: scaleFor(comparison), width, height: 120, headed: false })}</div>`;
 }
 
 function weekPointDay(week: IsoWeek, generatedAt: string): string {

@@ -1,15 +1,16 @@
 import { seriesKey } from '../schema/subject-key.ts';
-import { SPIKE_FACTOR } from './build-report.ts';
 import { formatGrowth, formatNumber, formatSigned, formatUtcMinute, kindTitle, metricTitle } from './format.ts';
 import { moverGroupTitle, moverRows } from './mover-rows.ts';
-import type { MissingSubject, MoverGroup, Report, ReportRow } from './report.ts';
+import type { MoverGroup, Report } from './report.ts';
 import { everyFigureReconstructed, figureOf, type SubjectRow, subjectTables, tableColumns } from './subject-rows.ts';
-import { emptyWeekAdvice, reportTitle, weekSpan } from './report-intro.ts';
+import { leaderChanges, overtakeText, spikeText } from './week-story.ts';
+import { emptyWeekAdvice, missingGroups, missingWords, reportTitle, weekSpan } from './report-intro.ts';
 
 /**
- * The report for people: contents, headline movers, one sentence per comparison, a table
- * per kind with a row per subject, then what needs attention (spikes, stale series, missing subjects). Upstream
- * strings are escaped so they can neither break a table nor inject HTML.
+ * The report for people: contents, the week's story (headline movers, spikes, changes of
+ * leader), one sentence per comparison, a table per kind with a row per subject, then what
+ * needs looking after (stale series, missing subjects). Upstream strings are escaped so
+ * they can neither break a table nor inject HTML.
  */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [
@@ -20,6 +21,7 @@ export function renderMarkdown(report: Report): string {
     '',
     ...(report.rows.length ? contents(report) : []),
     ...movers(report),
+    ...story(report),
     ...comparisons(report),
     ...tables(report),
     ...attention(report),
@@ -94,9 +96,10 @@ function contents(report: Report): string[] {
   const kinds = subjectTables(report.rows).map(({ kind, subjects }) => link(`${kindTitle(kind)} (${subjects.length})`, kindTitle(kind)));
   const links = [
     link('Headline movers'),
+    ...(report.spikes.length ? [link('Spikes')] : []),
+    ...(leaderChanges(report.comparisons).length ? [link('Overtakes')] : []),
     ...(report.comparisons.length ? [link('Comparisons')] : []),
     ...kinds,
-    ...(report.spikes.length ? [link('Spikes')] : []),
     ...(report.stale.length ? [link('Stale series')] : []),
     ...(report.missing.length ? [link('Missing')] : []),
   ];
@@ -109,30 +112,32 @@ function link(text: string, heading = text): string {
   return `[${text}](#${anchor})`;
 }
 
+/** The rest of the week's story, after the movers: spikes and changes of leader, when there are any. */
+function story(report: Report): string[] {
+  const out: string[] = [];
+  if (report.spikes.length) out.push('## Spikes', '', ...report.spikes.map((spike) => `- ${name(spike)} (${kindTitle(spike.kind)}) ${spikeText(spike)}`), '');
+  const changes = leaderChanges(report.comparisons);
+  if (changes.length) out.push('## Overtakes', '', ...changes.map((change) => `- ${escape(overtakeText(change))}`), '');
+  return out;
+}
+
+/** What needs looking after: stale series and missing subjects. */
 function attention(report: Report): string[] {
   const out: string[] = [];
-  if (report.spikes.length) {
-    out.push('## Spikes', '', ...report.spikes.map((s) => `- ${escape(s.label)} ${metricTitle(s.kind, s.metric)}: ${formatSigned(s.delta)} this week, over ${SPIKE_FACTOR}× the median weekly change of ${formatNumber(s.medianDelta)} over the ${s.baselineWeeks} weeks before`), '');
-  }
   if (report.stale.length) {
     out.push('## Stale series', '', '_No sample inside the week: the figure shown is the last one before._', '');
     out.push(...report.stale.map((row) => `- ${name(row)} ${metricTitle(row.kind, row.metric)}: last sample ${formatUtcMinute(row.observedAt)}`), '');
   }
   if (report.missing.length) {
     out.push('## Missing', '');
-    out.push(...report.missing.map((m) => `- ${kindTitle(m.kind)}: ${escape(m.key)}: ${missingWords(m)}`), '');
+    out.push(...missingGroups(report.missing).map((group) => `- ${kindTitle(group.kind)}, ${missingWords(group)}: ${group.keys.map(escape).join(', ')}`), '');
   }
   return out;
 }
 
-const name = (row: ReportRow) => `**${escape(row.label)}**`;
+const name = (named: { label: string }) => `**${escape(named.label)}**`;
 const optionalParagraph = (text: string | undefined) => (text ? [text, ''] : []);
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-function missingWords(subject: MissingSubject): string {
-  if (subject.reason === 'not_found') return 'not found upstream';
-  return subject.reason === 'later' ? `first figures on ${subject.firstFigureAt?.slice(0, 10)}` : 'never collected';
-}
 
 /** Markdown and HTML metacharacters of upstream strings made literal. */
 export function escape(text: string): string {

@@ -1,7 +1,5 @@
 // Labels at the right end of a chart's lines: text fitting and vertical placement.
 
-/** A width estimate for 12 px system-ui text: the average of mixed-case words and digits. */
-export const END_LABEL_CHAR_WIDTH = 6.5;
 /** Longer names are cut, so one long name cannot squeeze the plot to a sliver. */
 export const END_LABEL_MAX_CHARS = 28;
 /** One 12 px line: labels closer than this touch. */
@@ -13,8 +11,27 @@ export function truncateLabel(text: string, max = END_LABEL_MAX_CHARS): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export function estimateWidth(text: string, charWidth = END_LABEL_CHAR_WIDTH): number {
-  return Array.from(text).length * charWidth;
+/**
+ * Widths of 12 px text by kind of character, as Chromium lays out DejaVu Sans (what
+ * system-ui is on Debian, and the widest usual fallback: macOS's and Windows' fonts run
+ * narrower, so there a label only gains room).
+ */
+const CHAR_WIDTHS: [RegExp, number][] = [
+  [/[mwMW]/, 10.9],
+  [/[A-Z]/, 8.1],
+  [/[0-9]/, 7.7],
+  [/[ijlft.,:;'|! ]/, 3.9],
+  [/[-_/()]/, 4.8],
+  [/[a-z]/, 6.8],
+  // Other Latin punctuation and letters with accents, about a lower-case letter's width.
+  [/[\u0020-\u024f]/, 6.8],
+];
+/** Anything wider (CJK, emoji): a full em. */
+const FULL_WIDTH = 12;
+
+/** The width `text` takes at 12 px, estimated per character; counted in code points. */
+export function estimateWidth(text: string): number {
+  return Array.from(text).reduce((sum, char) => sum + (CHAR_WIDTHS.find(([pattern]) => pattern.test(char))?.[1] ?? FULL_WIDTH), 0);
 }
 
 /**

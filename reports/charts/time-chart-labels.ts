@@ -2,7 +2,6 @@
 // lines, a legend under the axis.
 import { escapeHtml, px } from '../html-parts.ts';
 import type { ChartTheme } from './chart-theme.ts';
-import { AXIS_CHAR_WIDTH } from './date-ticks.ts';
 import { END_LABEL_LINE, estimateWidth, spreadLabels, truncateLabel } from './end-labels.ts';
 import { endMarker } from './series-marks.ts';
 
@@ -20,8 +19,7 @@ const LABEL_OFFSET = 12;
 /** Between a name and its figure. */
 const VALUE_GAP = 5;
 
-/** Figures are estimated as the axis's are: digits run wider than the average letter. */
-const labelWidth = (s: LabelledSeries) => estimateWidth(truncateLabel(s.label)) + VALUE_GAP + estimateWidth(s.last, AXIS_CHAR_WIDTH);
+const labelWidth = (s: LabelledSeries) => estimateWidth(truncateLabel(s.label)) + VALUE_GAP + estimateWidth(s.last);
 
 /** The right margin the end labels need. */
 export function endLabelsWidth(series: LabelledSeries[]): number {

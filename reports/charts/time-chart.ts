@@ -41,6 +41,8 @@ export interface TimeChartOptions {
   height?: number;
   /** @defaultValue 'no figures yet' */
   emptyText?: string;
+  /** Draw the title as a heading in the image; false where the page around it already names the chart. @defaultValue true */
+  headed?: boolean;
 }
 
 /** Past this many lines end labels crowd the right edge, and a legend below takes over. */
@@ -50,6 +52,9 @@ const PAD = 14;
 /** Heading baseline, then the plot's top edge: room for the heading and the unit line under it. */
 const TITLE_BASELINE = 24;
 const PLOT_TOP = 62;
+/** The plot's top edge without a heading: room for the unit line alone. */
+const UNHEADED_PLOT_TOP = 38;
+const plotTopOf = (options: TimeChartOptions) => (options.headed === false ? UNHEADED_PLOT_TOP : PLOT_TOP);
 /** Heading at 15 px, semibold: ~8.6 px a character measured in DejaVu Sans, the widest usual fallback. */
 const TITLE_CHAR_WIDTH = 9;
 /** The x labels' first line sits this far below the axis; a year line goes one row further. */
@@ -71,15 +76,16 @@ export function renderTimeChart(series: TimeSeries[], options: TimeChartOptions)
   const scale = options.scale ?? 'linear';
   const plotted = plot(series, scale, options.align ?? 'date', theme);
   const drawn = plotted.filter((s) => s.points.length);
+  const plotTop = plotTopOf(options);
   // As tall as a chart with one row of x labels, so a dashboard tile keeps its size when figures arrive.
-  if (!drawn.length) return renderEmpty(options, theme, width, PLOT_TOP + plotHeight + AXIS_LABEL_DROP + LABEL_DESCENT + PAD);
+  if (!drawn.length) return renderEmpty(options, theme, width, plotTop + plotHeight + AXIS_LABEL_DROP + LABEL_DESCENT + PAD);
 
   const y = valueAxis(drawn.flatMap((s) => s.points.map((p) => p.value)), scale);
   const legend = plotted.length > MAX_END_LABELS;
   const left = Math.max(PAD + Math.max(...y.ticks.map((t) => t.label.length)) * AXIS_CHAR_WIDTH + 8, MIN_LEFT);
   const right = legend ? PAD + 20 : endLabelsWidth(drawn) + PAD;
   const plotWidth = Math.max(width - left - right, 80);
-  const plotBottom = PLOT_TOP + plotHeight;
+  const plotBottom = plotTop + plotHeight;
   const yPx = (value: number) => plotBottom - y.position(value) * plotHeight;
 
   let [lo, hi] = extent(drawn.flatMap((s) => s.points.map((p) => p.at)));
@@ -97,7 +103,7 @@ export function renderTimeChart(series: TimeSeries[], options: TimeChartOptions)
 
   const out = [
     open(options, theme, width, height),
-    `<text class="unit" x="${PAD}" y="${PLOT_TOP - 14}" fill="${theme.muted}">${escapeHtml(options.unit)}</text>`,
+    `<text class="unit" x="${PAD}" y="${plotTop - 14}" fill="${theme.muted}">${escapeHtml(options.unit)}</text>`,
     `<g class="y-axis" fill="${theme.muted}" stroke="${theme.grid}" text-anchor="end">`,
     ...y.ticks.map(
       ({ value, label }) =>
@@ -127,7 +133,7 @@ export function renderTimeChart(series: TimeSeries[], options: TimeChartOptions)
   out.push(
     legend
       ? `<g class="legend">\n${renderLegend(plotted, theme, left, belowAxis, width - left - PAD)}\n</g>`
-      : `<g class="end-labels">\n${renderEndLabels(ends, theme, left + plotWidth, { top: PLOT_TOP, bottom: plotBottom })}\n</g>`,
+      : `<g class="end-labels">\n${renderEndLabels(ends, theme, left + plotWidth, { top: plotTop, bottom: plotBottom })}\n</g>`,
     '</svg>',
   );
   return out.join('\n');
@@ -154,7 +160,7 @@ function open(options: TimeChartOptions, theme: ChartTheme, width: number, heigh
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="${FONT_FAMILY}" font-size="12">`,
     `<title>${escapeHtml(options.title)}</title>`,
     `<rect width="${width}" height="${height}" rx="6" fill="${theme.background}"/>`,
-    `<text x="${PAD}" y="${TITLE_BASELINE}" font-size="15" font-weight="600" fill="${theme.text}">${escapeHtml(heading)}</text>`,
+    ...(options.headed === false ? [] : [`<text x="${PAD}" y="${TITLE_BASELINE}" font-size="15" font-weight="600" fill="${theme.text}">${escapeHtml(heading)}</text>`]),
   ].join('\n');
 }
 
@@ -162,7 +168,7 @@ function open(options: TimeChartOptions, theme: ChartTheme, width: number, heigh
 function renderEmpty(options: TimeChartOptions, theme: ChartTheme, width: number, height: number): string {
   return [
     open(options, theme, width, height),
-    `<text x="${px(width / 2)}" y="${px((PLOT_TOP + height) / 2)}" text-anchor="middle" fill="${theme.faint}">${escapeHtml(options.emptyText ?? 'no figures yet')}</text>`,
+    `<text x="${px(width / 2)}" y="${px((plotTopOf(options) + height) / 2)}" text-anchor="middle" fill="${theme.faint}">${escapeHtml(options.emptyText ?? 'no figures yet')}</text>`,
     '</svg>',
   ].join('\n');
 }

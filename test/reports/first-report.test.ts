@@ -27,9 +27,9 @@ describe('the first report after install', () => {
       { kind: 'github_repo', key: 'never/seen', reason: 'no_data' },
     ]);
     const markdown = renderMarkdown(empty());
-    expect(markdown).toContain('THUDM/ChatGLM-6B: first figures on 2026-12-04');
-    expect(markdown).toContain('never/seen: never collected');
-    expect(renderHtml(empty())).toContain('<h3>Collected after this week</h3>');
+    expect(markdown).toContain('- GitHub repositories, first figures on 2026-12-04: THUDM/ChatGLM-6B');
+    expect(markdown).toContain('- GitHub repositories, never collected: never/seen');
+    expect(renderHtml(empty())).toContain('<li>GitHub repositories, first figures on 2026-12-04: <code>THUDM/ChatGLM-6B</code></li>');
   });
 
   it('says why a week before the first figures is empty, and what to run', () => {

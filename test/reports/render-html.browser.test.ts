@@ -56,13 +56,13 @@ describe('the HTML report in headless Chromium', () => {
   it('renders the sample report with its charts', { timeout: 90_000 }, async () => {
     const png = await screenshot(renderHtml(sampleReport()), 'report');
     expect([png.width, png.height]).toEqual([1280, 2000]);
-    // Both comparisons draw two lines (2.5 px wide, ~2,000 pixels of each colour); the
+    // Both comparisons draw two lines (2.5 px wide, ~450 pixels of each colour in 380 px charts); the
     // table rows draw sparklines (1.5 px, mostly anti-aliased: a few hundred pixels).
     const colors = [lineColor(CHART_THEMES.light, 0), lineColor(CHART_THEMES.light, 1), SPARKLINE_COLOR];
     const { inked, found } = inspect(png, colors);
     expect(inked).toBeGreaterThan(0.03);
-    expect(found[colors[0] ?? ''], 'pixels of the first line colour').toBeGreaterThan(500);
-    expect(found[colors[1] ?? ''], 'pixels of the second line colour').toBeGreaterThan(500);
+    expect(found[colors[0] ?? ''], 'pixels of the first line colour').toBeGreaterThan(300);
+    expect(found[colors[1] ?? ''], 'pixels of the second line colour').toBeGreaterThan(300);
     expect(found[SPARKLINE_COLOR], 'pixels of the sparklines').toBeGreaterThan(100);
 
     // The same measure on an empty page, to show it tells a blank screenshot apart.
@@ -74,7 +74,10 @@ describe('the HTML report in headless Chromium', () => {
   it("finds no element made of the hostile strings in the browser's DOM", { timeout: 60_000 }, async () => {
     const dom = await chromium(renderHtml(hostileReport()), 'hostile', ['--dump-dom']);
     expect(dom).toContain('<div class="chart"><svg ');
-    expect(dom).not.toMatch(/<script|<img|<[^>]*\sonerror=/i);
+    // Attribute values are serialised in double quotes (a quote in them as &quot;) and may hold a
+    // hostile string as text (a key in a title); outside them, no element or handler may appear.
+    const markup = dom.replace(/="[^"]*"/g, '=""');
+    expect(markup).not.toMatch(/<script|<img|<[^>]*\sonerror=/i);
     // The strings are there, as text (serialised escaped again).
     expect(dom).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(dom).toContain('"&gt;&lt;img src=x onerror=alert(1)&gt;');

@@ -86,7 +86,7 @@ describe('Markdown', () => {
     const md = renderMarkdown(sampleReport());
     expect(md).toContain('| Name | All-time downloads | This week | % | Downloads (30 days) | Notes |');
     expect(md).toContain('| ChatGLM-6B | 3,654,300 | +152,400 | +4.4% | 279,600 (+107,800) | spike |');
-    expect(md).toContain('- ChatGLM-6B all-time downloads: +152,400 this week');
+    expect(md).toContain('## Spikes\n\n- **ChatGLM-6B** (Hugging Face models) all-time downloads +152,400 this week, 3.7× the median weekly change (+40,350) of the 8 weeks before');
     expect(md).toContain('- **LLaMA** stars: last sample 2026-11-21 05:12 UTC');
     expect(md).not.toMatch(/\| downloads_/);
   });

@@ -1,7 +1,7 @@
 // The weekly report for the built-in watchlist, as people see it: the HTML page and the
 // Markdown, rendered in real Chromium, screenshots kept in test/output/report/ to look
 // at (a CI artifact). It asserts what a reader relies on: one row per subject, the
-// story first, a page that stays short.
+// story first, a page that stays short, and folded rows that open in line.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -32,20 +32,34 @@ describe('the report for the built-in watchlist, in Chromium', () => {
     return page;
   };
 
-  it('HTML: the story first, one row per subject, each kind linked from the contents', { timeout: 60_000 }, async () => {
+  it('HTML: the story first, one row per subject, each kind linked from the contents, a third of the old length', { timeout: 60_000 }, async () => {
     const report = watchlistReport();
     const page = await open(renderHtml(report), 'watchlist-report');
     const sections = await page.evaluate(() => [...document.querySelectorAll('body > section')].map((section) => section.id));
-    expect(sections.slice(0, 3)).toEqual(['movers', 'comparisons', 'series']);
+    expect(sections).toEqual(['movers', 'comparisons', 'series']);
     const rows = await page.evaluate(() => [...document.querySelectorAll('table.series tbody tr')].length);
     const subjects = subjectTables(report.rows).reduce((sum, table) => sum + table.subjects.length, 0);
     expect(rows).toBe(subjects);
     // Every contents link lands on something.
     const broken = await page.evaluate(() => [...document.querySelectorAll('nav.contents a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !document.querySelector(href)));
     expect(broken).toEqual([]);
-    // One row per metric made this page ~14,000 px tall; one row per subject must keep it well under half that.
+    // One row per metric made this page 14,074 px tall; it must be under a third of that.
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    expect(height).toBeLessThan(7_000);
+    expect(height).toBeLessThan(14_074 / 3);
+    // The folded rows open without a script, their columns right under the shown rows' columns.
+    const folds = await page.evaluate(() => document.querySelectorAll('details').length);
+    expect(folds).toBeGreaterThan(0);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((details) => details.setAttribute('open', '')));
+    await page.screenshot({ path: `${OUT}watchlist-report-open.png`, fullPage: true });
+    const misaligned = await page.evaluate(() =>
+      [...document.querySelectorAll('details')].flatMap((details) => {
+        const edges = (row: Element | null | undefined) => [...(row?.children ?? [])].map((cell) => Math.round(cell.getBoundingClientRect().right));
+        const shown = edges(details.previousElementSibling?.querySelector('tbody tr'));
+        const folded = edges(details.querySelector('tbody tr'));
+        return shown.join() === folded.join() && shown.length > 0 ? [] : [`${details.querySelector('summary')?.textContent}: ${shown} vs ${folded}`];
+      }),
+    );
+    expect(misaligned).toEqual([]);
     await page.close();
   });
 

@@ -37,7 +37,7 @@ describe('the first report after collect', () => {
     const markdown = await readFile(join(cwd, 'oss-pulse-reports', 'oss-pulse-2026-W49.md'), 'utf8');
     expect(markdown.split('\n')[0]).toBe('# OSS Pulse weekly report: 2026-W49 so far (2026-11-30 – 2026-12-04)');
     expect(markdown).toContain('ChatGLM-6B');
-    expect(markdown).not.toContain('never collected\n- GitHub repositories: THUDM');
+    expect(markdown).not.toContain('first figures on');
     const json = JSON.parse(await readFile(join(cwd, 'oss-pulse-reports', 'oss-pulse-2026-W49.json'), 'utf8')) as { complete: boolean; rows: unknown[] };
     expect(json.complete).toBe(false);
     expect(json.rows.length).toBeGreaterThan(0);
@@ -48,8 +48,7 @@ describe('the first report after collect', () => {
     expect(result.code, result.stderr).toBe(0);
     const markdown = await readFile(join(cwd, 'oss-pulse-reports', 'oss-pulse-2026-W48.md'), 'utf8');
     expect(markdown).toContain('No figures for this week: the first figures are from 2026-12-04. Run `oss-pulse backfill`');
-    expect(markdown).toContain('- GitHub repositories: THUDM/ChatGLM-6B: first figures on 2026-12-04');
-    expect(markdown).toContain('- GitHub repositories: never/seen: not found upstream');
+    expect(markdown).toContain('- GitHub repositories, not found upstream: never/seen\n- GitHub repositories, first figures on 2026-12-04: THUDM/ChatGLM-6B');
   });
 
   it('keeps the last complete week as the default once it has figures', async () => {

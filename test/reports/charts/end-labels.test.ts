@@ -10,7 +10,14 @@ describe('truncateLabel', () => {
 
   it('counts code points, so an emoji is never split', () => {
     expect(truncateLabel('🦙🦙🦙🦙', 3)).toBe('🦙🦙…');
-    expect(estimateWidth('🦙a', 10)).toBe(20);
+  });
+
+  it('estimates widths per kind of character, capitals and digits wider than lower case', () => {
+    expect(estimateWidth('🦙a')).toBe(12 + 6.8);
+    expect(estimateWidth('THUDM')).toBeCloseTo(8.1 * 4 + 10.9);
+    expect(estimateWidth('44,812')).toBeCloseTo(7.7 * 5 + 3.9);
+    // Measured in Chromium with DejaVu Sans at 12 px: 169 px for the whole label.
+    expect(estimateWidth('THUDM/ChatGLM-6B 44,812')).toBeGreaterThanOrEqual(165);
   });
 });
 

@@ -8,7 +8,7 @@ const entry = (label: string, index = 0, last = '1,234') => ({ label, index, col
 describe('endLabelsWidth', () => {
   it('grows with the longest name and figure, and stops growing past 28 characters', () => {
     expect(endLabelsWidth([entry('ab')])).toBeLessThan(endLabelsWidth([entry('ab'), entry('abcdef')]));
-    expect(endLabelsWidth([entry('x'.repeat(28))])).toBe(endLabelsWidth([entry('x'.repeat(60))]));
+    expect(endLabelsWidth([entry('x'.repeat(29))])).toBe(endLabelsWidth([entry('x'.repeat(60))]));
     expect(endLabelsWidth([entry('ab', 0, '9')])).toBeLessThan(endLabelsWidth([entry('ab', 0, '9,999,999')]));
   });
 });

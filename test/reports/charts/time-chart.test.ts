@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_THEMES } from '../../../reports/charts/chart-theme.ts';
 import { AXIS_CHAR_WIDTH, AXIS_LABEL_GAP } from '../../../reports/charts/date-ticks.ts';
-import { END_LABEL_CHAR_WIDTH, END_LABEL_LINE } from '../../../reports/charts/end-labels.ts';
+import { END_LABEL_LINE, estimateWidth } from '../../../reports/charts/end-labels.ts';
 import { MAX_END_LABELS, renderTimeChart, type TimeChartOptions, type TimeSeries } from '../../../reports/charts/time-chart.ts';
 import { elementsOf, group, groups, texts } from '../../helpers/svg-reading.ts';
 import { ramp } from '../../helpers/time-series-fixture.ts';
@@ -127,7 +127,7 @@ describe('renderTimeChart', () => {
     expect(first?.text).toBe(`${long.slice(0, 27)}… 1,234,567`);
     const right = plotBounds(svg).right;
     expect(first?.x).toBeGreaterThan(right);
-    expect((first?.x ?? 0) + (first?.text.length ?? 0) * END_LABEL_CHAR_WIDTH).toBeLessThanOrEqual(720);
+    expect((first?.x ?? 0) + estimateWidth(first?.text ?? '')).toBeLessThanOrEqual(720);
     // A short label leaves the plot most of the width.
     expect(plotBounds(renderTimeChart([ramp('x', '2026-01-01', 30, 1, 5)], STARS)).right).toBeGreaterThan(right + 100);
   });
