@@ -33,7 +33,7 @@ ul { margin: 4px 0; padding-left: 20px; }
 .movers td { padding: 2px 4px; font-size: 13px; line-height: 1.35; }
 .movers td:first-child { max-width: 130px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-left: 0; }
 /* Comparisons: three a row, each chart as wide as its column. */
-.comparisons { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 8px 28px; }
+.comparisons { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(340px, 100%), 1fr)); gap: 8px 28px; }
 .comparison { display: flex; flex-direction: column; }
 .comparison h3 { margin: 8px 0 2px; }
 /* Charts side by side line up, however long the sentences above them. */
@@ -81,7 +81,10 @@ nav.contents a:hover { text-decoration: underline; }
 .legend { color: #52606d; font-size: 12px; margin: 4px 0 8px; }
 .none { color: #7b8794; font-style: italic; margin: 4px 0; }
 /* Stale and missing side by side: short lists, rarely both long. */
-.attention { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 0 32px; }
+.attention { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 0 32px; }
 .attention h3 { font-size: 14px; }
-@media print { details > summary { display: none; } }
+/* On paper every row shows: the folds open and their summaries go (where a browser can open them from CSS). */
+@supports selector(details::details-content) {
+  @media print { details::details-content { content-visibility: visible; display: block; } details > summary { display: none; } }
+}
 `;

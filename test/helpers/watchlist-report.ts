@@ -1,6 +1,7 @@
 // A report shaped like the built-in watchlist's after twelve weeks, for looking at the
 // report as people will: every kind, a +30% star spike, a backfilled kind, a repository
-// first collected mid-way, a stale series, two subjects without figures. Deterministic.
+// first collected mid-way, one renamed upstream (configured under its old name), a stale
+// series, two subjects without figures. Deterministic.
 import { DEFAULT_CONFIG } from '../../config/config.ts';
 import { isoWeekOf } from '../../jobs/iso-week.ts';
 import { kindSpec } from '../../jobs/sources/registry.ts';
@@ -23,11 +24,14 @@ export function watchlistReport(): Report {
   const history: SeriesHistory[] = [];
   const subjects: SubjectState[] = [];
   const all = configuredSubjects(DEFAULT_CONFIG);
-  for (const [n, { kind, key }] of all.entries()) {
-    if (key === 'OpenMOSS/MOSS' || n === all.length - 1) continue; // never collected
+  for (const [n, { kind, key: configured }] of all.entries()) {
+    if (configured === 'OpenMOSS/MOSS' || n === all.length - 1) continue; // never collected
+    // GitHub moved THUDM's repositories to zai-org: the figures are stored under the new name.
+    const renamed = kind === 'github_repo' && configured === 'THUDM/ChatGLM-6B';
+    const key = renamed ? 'zai-org/ChatGLM-6B' : configured;
     const label = key.includes('/') ? (key.split('/')[1] ?? key) : key;
     const lateStart = key === 'ggml-org/llama.cpp' ? 6 : 0;
-    subjects.push({ kind, key, status: 'active', aliases: [], firstFigureAt: lateStart ? '2026-10-19T06:00:00.000Z' : '2026-09-07T06:00:00.000Z' });
+    subjects.push({ kind, key, status: 'active', aliases: renamed ? [configured] : [], firstFigureAt: lateStart ? '2026-10-19T06:00:00.000Z' : '2026-09-07T06:00:00.000Z' });
     const size = 0.05 + random() * 3;
     for (const { name: metric, windowDays } of kindSpec(kind).metrics) {
       const base = Math.round((BASE[metric] ?? 1_000) * size);
@@ -48,7 +52,7 @@ export function watchlistReport(): Report {
         kind, key, label, metric, week: '2026-W48', value: last, previousValue, delta,
         growthPct: delta === null || !previousValue ? null : Math.round((10_000 * delta) / previousValue) / 100,
         observedAt: stale ? '2026-11-21T05:12:00.000Z' : '2026-11-29T06:00:00.000Z',
-        reconstructed: kind === 'modelscope_model' || key === 'THUDM/ChatGLM-6B',
+        reconstructed: kind === 'modelscope_model' || configured === 'THUDM/ChatGLM-6B',
       });
     }
   }

@@ -47,8 +47,14 @@ describe('the report for the built-in watchlist, in Chromium', () => {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThan(14_074 / 3);
     // The folded rows open without a script, their columns right under the shown rows' columns.
-    const folds = await page.evaluate(() => document.querySelectorAll('details').length);
-    expect(folds).toBeGreaterThan(0);
+    const folded = () => page.evaluate(() => [...document.querySelectorAll('details tbody tr')].filter((row) => row.checkVisibility()).length);
+    const foldedRows = await page.evaluate(() => document.querySelectorAll('details tbody tr').length);
+    expect(foldedRows).toBeGreaterThan(0);
+    expect(await folded()).toBe(0);
+    // On paper they print open.
+    await page.emulateMedia({ media: 'print' });
+    expect(await folded()).toBe(foldedRows);
+    await page.emulateMedia({ media: 'screen' });
     await page.evaluate(() => document.querySelectorAll('details').forEach((details) => details.setAttribute('open', '')));
     await page.screenshot({ path: `${OUT}watchlist-report-open.png`, fullPage: true });
     const misaligned = await page.evaluate(() =>
