@@ -3,9 +3,9 @@
 import { seriesKey, subjectKey } from '../schema/subject-key.ts';
 import type { Config } from '../config/config.ts';
 import type { SeriesRef } from '../config/config-series.ts';
-import { isRunningTotal, kindSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
+import { countsWeekdaysUnevenly, isRunningTotal, kindSpec, SUBJECT_KINDS, type SubjectKind } from '../jobs/sources/registry.ts';
 import { buildComparison, type SeriesLookup } from './comparisons.ts';
-import { type IsoWeek, shiftWeek } from '../jobs/iso-week.ts';
+import { type IsoWeek, parseIsoWeek, shiftWeek } from '../jobs/iso-week.ts';
 import { DAY_MS, isoDate } from '../jobs/utc-days.ts';
 import type { SubjectState, WeeklyFigure } from './queries.ts';
 import type { MissingSubject, MoverGroup, Report, ReportRow, SeriesHistory, Spike } from './report.ts';
@@ -125,9 +125,12 @@ function spikes(rows: ReportRow[], historyById: Map<string, SeriesHistory>): Spi
  * The row's week as a spike: its delta over `factor` times the median delta of the
  * weeks before it, the last SPIKE_BASELINE_WEEKS of them back to the first gap, at least
  * SPIKE_MIN_BASELINE_WEEKS (a series six weeks old can spike); undefined when not.
- * Alert rules (`spike: K`) judge by the same definition with their own factor.
+ * The weeks before are Sunday-to-Sunday changes, so a window that counts weekdays
+ * unevenly (1 day, 30 days) is judged on a Sunday reading only: in the week so far,
+ * once Sunday's is in. Alert rules (`spike: K`) judge by the same definition with their own factor.
  */
 export function spikeOf(row: ReportRow, history: SeriesHistory | undefined, factor: number): Spike | undefined {
+  if (countsWeekdaysUnevenly(row.kind, row.metric) && !readOnLastDayOfWeek(row)) return undefined;
   const values = history?.weeks.map((entry) => entry.value) ?? [];
   // Deltas of the weeks before this one, newest first: value[i] - value[i - 1].
   const before: number[] = [];
@@ -141,6 +144,13 @@ export function spikeOf(row: ReportRow, history: SeriesHistory | undefined, fact
   const medianDelta = median(before);
   if (!(medianDelta > 0 && row.delta > factor * medianDelta)) return undefined;
   return { kind: row.kind, key: row.key, label: row.label, metric: row.metric, delta: row.delta, medianDelta, baselineWeeks: before.length };
+}
+
+/** The row's figure was read on the last day (Sunday, UTC) of its own week. */
+export function readOnLastDayOfWeek(row: ReportRow): boolean {
+  const week = parseIsoWeek(row.week);
+  const read = Date.parse(row.observedAt);
+  return week !== undefined && read >= week.end.getTime() - DAY_MS && read < week.end.getTime();
 }
 
 function median(values: number[]): number {

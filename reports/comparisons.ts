@@ -126,7 +126,7 @@ function rankingSentence(members: ComparisonMember[], ranked: ComparisonMember[]
 }
 
 /** "A", "A and B", "A, B and C". */
-function andList(items: string[]): string {
+export function andList(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 

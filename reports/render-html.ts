@@ -7,7 +7,7 @@ import type { Comparison, MissingSubject, MoverGroup, Report, ReportRow } from '
 import { moverGroupTitle, moverRows } from './mover-rows.ts';
 import { emptyWeekAdvice, missingGroups, missingWords, reportTitle, weekSpan } from './report-intro.ts';
 import { subjectTables } from './subject-rows.ts';
-import { leaderChanges, overtakeText, spikeText } from './week-story.ts';
+import { leaderChanges, overtakeText, spikeText, waitingWindowsNote } from './week-story.ts';
 
 /**
  * The report as one self-contained HTML page: inline CSS and SVG only, no script and
@@ -45,6 +45,7 @@ export function renderHtml(report: Report): string {
 
 const section = (id: string, title: string, body: string) => `<section id="${id}">\n<h2>${title}</h2>\n${body}\n</section>`;
 const none = (text: string) => `<p class="none">${text}</p>`;
+const optional = (text: string | undefined, markup: (text: string) => string) => (text ? [markup(text)] : []);
 const list = (items: string[]) => `<ul>\n${items.map((item) => `<li>${item}</li>`).join('\n')}\n</ul>`;
 type Named = { kind: string; key: string; label: string };
 /** A name in a list: the label, its kind and (when it says more) its key beside it. */
@@ -52,10 +53,7 @@ const inlineName = (s: Named) =>
   `<strong>${esc(s.label)}</strong> <span class="muted">${esc(kindTitle(s.kind))}${s.key === s.label ? '' : ` · ${esc(s.key)}`}</span>`;
 
 /** Why the week has no figures and what to run, its commands marked as code. */
-function advice(report: Report): string[] {
-  const text = emptyWeekAdvice(report);
-  return text ? [`<p class="advice">${esc(text).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`] : [];
-}
+const advice = (report: Report) => optional(emptyWeekAdvice(report), (text) => `<p class="advice">${esc(text).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`);
 
 function header(report: Report): string {
   return [
@@ -100,6 +98,7 @@ function story(report: Report): string {
       report.movers.length ? `<div class="movers">\n${report.movers.map(moverGroup).join('\n')}\n</div>` : none('No figure grew this week.'),
       `<h3 id="spikes">Spikes</h3>`,
       spikes.length ? list(spikes) : none(`None: no figure changed by over ${SPIKE_FACTOR}× its usual weekly change.`),
+      ...optional(waitingWindowsNote(report), (note) => `<p class="legend">${esc(note)}</p>`),
       `<h3 id="overtakes">Overtakes</h3>`,
       changes.length
         ? list(changes.map((change) => esc(overtakeText(change))))

@@ -3,7 +3,7 @@ import { formatGrowth, formatNumber, formatSigned, formatUtcMinute, kindTitle, m
 import { moverGroupTitle, moverRows } from './mover-rows.ts';
 import type { MoverGroup, Report } from './report.ts';
 import { everyFigureReconstructed, figureOf, type SubjectRow, subjectTables, tableColumns } from './subject-rows.ts';
-import { leaderChanges, overtakeText, spikeText } from './week-story.ts';
+import { leaderChanges, overtakeText, spikeText, waitingWindowsNote } from './week-story.ts';
 import { emptyWeekAdvice, missingGroups, missingWords, reportTitle, weekSpan } from './report-intro.ts';
 
 /**
@@ -115,7 +115,11 @@ function link(text: string, heading = text): string {
 /** The rest of the week's story, after the movers: spikes and changes of leader, when there are any. */
 function story(report: Report): string[] {
   const out: string[] = [];
-  if (report.spikes.length) out.push('## Spikes', '', ...report.spikes.map((spike) => `- ${name(spike)} (${kindTitle(spike.kind)}) ${spikeText(spike)}`), '');
+  const waiting = waitingWindowsNote(report);
+  if (report.spikes.length || waiting) {
+    out.push('## Spikes', '', ...report.spikes.map((spike) => `- ${name(spike)} (${kindTitle(spike.kind)}) ${spikeText(spike)}`), '');
+    if (waiting) out.push(`_${waiting}_`, '');
+  }
   const changes = leaderChanges(report.comparisons);
   if (changes.length) out.push('## Overtakes', '', ...changes.map((change) => `- ${escape(overtakeText(change))}`), '');
   return out;

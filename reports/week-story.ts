@@ -1,8 +1,11 @@
 // The week's story in words, shared by the Markdown and HTML reports and by alerts:
 // which comparison changed leader, and how far a spike stands out.
+import { countsWeekdaysUnevenly } from '../jobs/sources/registry.ts';
 import { seriesKey } from '../schema/subject-key.ts';
+import { readOnLastDayOfWeek } from './build-report.ts';
+import { andList } from './comparisons.ts';
 import { formatNumber, formatSigned, metricTitle } from './format.ts';
-import type { Comparison, ComparisonMember, Spike } from './report.ts';
+import type { Comparison, ComparisonMember, Report, Spike } from './report.ts';
 
 export interface LeaderChange {
   comparison: Comparison;
@@ -41,6 +44,19 @@ export function spikeText(spike: Spike): string {
     `${metricTitle(spike.kind, spike.metric)} ${formatSigned(spike.delta)} this week, ` +
     `${timesMedian(spike)} the median weekly change (${formatSigned(spike.medianDelta)}) of the ${spike.baselineWeeks} weeks before`
   );
+}
+
+/**
+ * Why the week so far judges some windows for spikes later: before Sunday's figures are
+ * in, a 1- or 30-day window's change from last Sunday counts other weekdays than the
+ * weeks it is judged against. Undefined when no row of the report waits.
+ */
+export function waitingWindowsNote(report: Report): string | undefined {
+  if (report.complete) return undefined;
+  const waiting = report.rows.filter((row) => countsWeekdaysUnevenly(row.kind, row.metric) && !readOnLastDayOfWeek(row));
+  if (waiting.length === 0) return undefined;
+  const titles = andList([...new Set(waiting.map((row) => metricTitle(row.kind, row.metric)))].sort());
+  return `${titles.replace(/^./, (first) => first.toUpperCase())} are judged for spikes once Sunday's figures are in: until then their change from last Sunday counts other weekdays.`;
 }
 
 /** "12×", "4.5×": how many times the usual change the week's is (over the spike factor, so never "1×"). */

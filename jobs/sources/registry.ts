@@ -99,6 +99,17 @@ export function isRunningTotal(kind: string, metric: string): boolean {
   return spec !== undefined && spec.windowDays === undefined && !spec.level;
 }
 
+/**
+ * Whether two readings of the metric on different weekdays count different mixes of
+ * days: a rolling window that is not a whole number of weeks (1 day, 30 days). Read on
+ * a Thursday against last Sunday, its change says as much about weekends as about the
+ * trend; a 7-day window always holds one of each weekday.
+ */
+export function countsWeekdaysUnevenly(kind: string, metric: string): boolean {
+  const days = metricSpec(kind, metric)?.windowDays;
+  return days !== undefined && days % 7 !== 0;
+}
+
 /** The source that collects `metric` of `kind`, and its declaration (where the watchlist names those subjects). */
 export function declarationOf(kind: SubjectKind, metric: string): { source: RegisteredSource; declared: SourceKind<SubjectKind> } {
   const declarations = declarationsOf(kind);

@@ -277,6 +277,23 @@ describe('spike: the week over K times the median of the weeks before (the last 
     ]);
   });
 
+  it('judges a 1- or 30-day window on Sunday\'s reading only, as the report does', () => {
+    const pypi = { kind: 'pypi_package', key: 'transformers', label: 'transformers', metric: 'downloads_1d' } as const;
+    const PYPI_SPIKE = rule('Download spikes', { type: 'spike', factor: 3 }, { type: 'kind', kind: 'pypi_package', metric: 'downloads_1d' });
+    const judgeRead = (observedAt: string) => {
+      const { row, history } = inputs(steady(), 100);
+      return findOccurrences(PYPI_SPIKE, {
+        series: [seriesAfter([1, 2], 1, pypi)],
+        report: report({ rows: [{ ...row, ...pypi, observedAt }], history: [{ ...history, ...pypi }] }),
+      });
+    };
+    // W49 runs from Monday 2026-11-30 to Sunday 2026-12-06.
+    expect(judgeRead('2026-12-02T06:00:00.000Z')).toEqual([]);
+    expect(judgeRead('2026-12-06T06:00:00.000Z').map((event) => event.message)).toEqual([
+      'transformers (pypi_package:transformers) downloads (1 day) +100 in 2026-W49, over 3× the median of the 8 weeks before (+10)',
+    ]);
+  });
+
   it('finds spikes of the watched series only', () => {
     const gpt = { ...LLAMA, key: 'gpt-4', label: 'GPT-4' };
     const events = judge(SPIKE, [inputs(steady(), 100), inputs(steady(), 100, gpt)], ['gpt-4']);

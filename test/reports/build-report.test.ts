@@ -93,6 +93,23 @@ describe('buildReport', () => {
     expect(report.spikes).toEqual([{ kind: 'github_repo', key: 'THUDM/ChatGLM-6B', label: 'THUDM/ChatGLM-6B', metric: 'stars', delta: 90, medianDelta: 10, baselineWeeks: 8 }]);
   });
 
+  it('judges a window of 1 or 30 days on a Sunday reading only; a 7-day window and running totals on any day', () => {
+    // Eight weeks of +10, then +90 this week, each read on the week's Wednesday or Sunday.
+    const jump = (metric: string, dayOfWeek: number) =>
+      series('pypi_package', 'transformers', metric, [...steady, 290]).map((figure) => {
+        const start = parseIsoWeek(figure.week)!.start.getTime();
+        return { ...figure, observedAt: new Date(start + dayOfWeek * 86_400_000 + 6 * 3_600_000).toISOString() };
+      });
+    const spikesOf = (figures: WeeklyFigure[], generatedAt: string) =>
+      buildReport({ week, generatedAt: new Date(generatedAt), figures, history: historyOf(figures), subjects: [], config }).spikes.map((spike) => spike.metric);
+    const wednesday = [...jump('downloads_1d', 2), ...jump('downloads_30d', 2), ...jump('downloads_7d', 2)];
+    // The week so far, read on Wednesday: its change from last Sunday counts other weekdays than the weeks before.
+    expect(spikesOf(wednesday, '2026-11-25T12:00:00Z')).toEqual(['downloads_7d']);
+    const sunday = [...jump('downloads_1d', 6), ...jump('downloads_30d', 6), ...jump('downloads_7d', 6)];
+    expect(spikesOf(sunday, '2026-11-29T12:00:00Z')).toEqual(['downloads_1d', 'downloads_30d', 'downloads_7d']);
+    expect(spikesOf(sunday, '2026-11-30T06:00:00Z')).toEqual(['downloads_1d', 'downloads_30d', 'downloads_7d']);
+  });
+
   it('ranks movers per kind by its main figure, never stars beside repositories', () => {
     expect(report.movers.map((group) => ({ kind: group.kind, metric: group.metric, growth: group.growth, byDelta: group.byDelta.map((row) => row.key), byGrowthPct: group.byGrowthPct.map((row) => row.key) }))).toEqual([
       { kind: 'github_repo', metric: 'stars', growth: true, byDelta: ['THUDM/ChatGLM-6B', 'meta-llama/llama'], byGrowthPct: ['THUDM/ChatGLM-6B', 'meta-llama/llama'] },

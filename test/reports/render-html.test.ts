@@ -4,6 +4,7 @@ import { renderSparkline } from '../../reports/charts/sparkline.ts';
 import { escapeHtml } from '../../reports/html-parts.ts';
 import { ROWS_SHOWN } from '../../reports/html-subject-tables.ts';
 import { renderHtml } from '../../reports/render-html.ts';
+import { renderMarkdown } from '../../reports/render-markdown.ts';
 import { HOSTILE, hostileReport, sampleReport } from '../helpers/report-fixture.ts';
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))?.length ?? 0;
@@ -222,6 +223,17 @@ describe('renderHtml', () => {
     const ten = renderHtml(sampleReport({ rows: [...base.rows.filter((row) => row.kind !== 'github_search'), ...searches(ROWS_SHOWN + 2)] }));
     expect(ten).not.toContain('<details>');
     expect(seriesTable(ten, 'github_search')).toHaveLength(ROWS_SHOWN + 3);
+  });
+
+  it('says in the week so far which windows wait for Sunday to be judged for spikes', () => {
+    const base = sampleReport();
+    const midweek = base.rows.map((row) => (row.metric === 'downloads_30d' ? { ...row, observedAt: '2026-11-25T06:00:00.000Z' } : row));
+    const note = "Downloads (30 days) are judged for spikes once Sunday's figures are in: until then their change from last Sunday counts other weekdays.";
+    expect(renderHtml(sampleReport({ complete: false, rows: midweek }))).toContain(`<p class="legend">${escapeHtml(note)}</p>`);
+    expect(renderMarkdown(sampleReport({ complete: false, rows: midweek }))).toContain(`_${note}_`);
+    // A week that is over, or whose windows were read on Sunday, has no such note.
+    expect(renderHtml(sampleReport({ rows: midweek }))).not.toContain('once Sunday');
+    expect(renderHtml(sampleReport({ complete: false }))).not.toContain('once Sunday');
   });
 
   it('lists a change of leader under Overtakes, after the spikes', () => {

@@ -50,6 +50,8 @@ describe('dashboard pages', () => {
     expect(html).toContain('theme=dark');
     // RWKV's jump is this week's largest growth of stars, at the top of the repositories' movers.
     expect(html).toMatch(/<h3>GitHub repositories, stars<\/h3><table><tbody><tr><td><a href="\/series\/github_repo\/BlinkDL\/RWKV-LM">/);
+    // Friday: npm's 30-day window waits for Sunday's figures to be judged for spikes.
+    expect(html).toContain('<p class="muted">Downloads (30 days) are judged for spikes once Sunday&#39;s figures are in');
     expect(html).toContain('class="flag missing"');
     expect(html).toContain('class="sparkline"');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

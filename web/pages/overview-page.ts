@@ -7,6 +7,7 @@ import { moverGroupTitle, moverRows } from '../../reports/mover-rows.ts';
 import type { Comparison, MoverGroup } from '../../reports/report.ts';
 import { seriesKey, subjectKey } from '../../schema/subject-key.ts';
 import { subjectTables } from '../../reports/subject-rows.ts';
+import { waitingWindowsNote } from '../../reports/week-story.ts';
 import type { OverviewModel } from '../overview-model.ts';
 import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
@@ -56,7 +57,9 @@ ${chartPicture(src, `${comparison.name}: ${comparison.sentence}`)}</section>`;
 
 function movers(model: OverviewModel): string {
   const groups = model.report.movers;
-  if (groups.length === 0 && model.report.spikes.length === 0) return '';
+  // The week so far: windows of 1 or 30 days wait for Sunday's figures to be judged (as in the report).
+  const waiting = waitingWindowsNote(model.report);
+  if (groups.length === 0 && model.report.spikes.length === 0 && !waiting) return '';
   // A table per kind, by its main figure: the largest changes, then the fastest growers not among them.
   const table = (group: MoverGroup) =>
     `<div><h3>${esc(moverGroupTitle(group))}</h3><table><tbody>${moverRows(group)
@@ -69,7 +72,7 @@ function movers(model: OverviewModel): string {
     '<h2>Movers</h2><div class="movers">',
     ...groups.map(table),
     '</div>',
-    spikes.length ? `<h3>Spikes</h3><ul>${spikes.join('')}</ul>` : '',
+    spikes.length || waiting ? `<h3>Spikes</h3>${spikes.length ? `<ul>${spikes.join('')}</ul>` : ''}${waiting ? `<p class="muted">${esc(waiting)}</p>` : ''}` : '',
   ].join('\n');
 }
 
