@@ -7,7 +7,7 @@ import { moverGroupTitle, moverRows } from '../../reports/mover-rows.ts';
 import type { Comparison, MoverGroup } from '../../reports/report.ts';
 import { seriesKey, subjectKey } from '../../schema/subject-key.ts';
 import { subjectTables } from '../../reports/subject-rows.ts';
-import { waitingWindowsNote } from '../../reports/week-story.ts';
+import { spikeText, waitingWindowsNote } from '../../reports/week-story.ts';
 import type { OverviewModel } from '../overview-model.ts';
 import { seriesPath } from '../../reports/series-path.ts';
 import { chartPicture, queryString, renderPage } from './layout.ts';
@@ -66,7 +66,8 @@ function movers(model: OverviewModel): string {
       .map((row) => `<tr><td>${seriesName(row)}</td><td class="num">${change(row.delta)}</td><td class="num">${growth(row.growthPct)}</td></tr>`)
       .join('')}</tbody></table></div>`;
   const spikes = model.report.spikes.map(
-    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(metricTitle(spike.kind, spike.metric))} ${change(spike.delta)} this week, against a median of ${number(spike.medianDelta)} a week over the ${spike.baselineWeeks} weeks before</li>`,
+    // In the report's words: "stars +3,700 this week, 26× the median weekly change (+140) of the 5 weeks before".
+    (spike) => `<li>${seriesName(spike, { withKind: true })} ${esc(spikeText(spike))}</li>`,
   );
   return [
     '<h2>Movers</h2><div class="movers">',
