@@ -236,7 +236,7 @@ describe('renderHtml', () => {
     expect(renderHtml(sampleReport({ complete: false }))).not.toContain('once Sunday');
   });
 
-  it('lists a change of leader under Overtakes, after the spikes', () => {
+  it('lists a change of leader under Overtakes, after the spikes, in HTML and Markdown', () => {
     const base = sampleReport();
     const [search] = base.comparisons;
     if (!search) throw new Error('fixture has the search comparison');
@@ -249,6 +249,10 @@ describe('renderHtml', () => {
     expect(html.indexOf('id="spikes"')).toBeLessThan(html.indexOf('id="overtakes"'));
     expect(html.indexOf('id="overtakes"')).toBeLessThan(html.indexOf('<section id="comparisons">'));
     expect(renderHtml(base)).toContain('<h3 id="overtakes">Overtakes</h3>\n<p class="none">None: every comparison kept its leader.</p>');
+    // Markdown tells it at the top too, and leaves the heading out when nothing changed hands.
+    const markdown = renderMarkdown(sampleReport({ comparisons: [{ ...search, members }] }));
+    expect(markdown).toContain('## Overtakes\n\n- LLaMA overtook GPT-4 in "LLaMA vs GPT-4: repositories on GitHub": 52,400 against 50,600 repositories\n\n## Comparisons');
+    expect(renderMarkdown(base)).not.toContain('## Overtakes');
   });
 
   it('opens with contents linking to every section and to each kind\'s table, with its subject count', () => {
