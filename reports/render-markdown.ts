@@ -96,7 +96,7 @@ function contents(report: Report): string[] {
   const kinds = subjectTables(report.rows).map(({ kind, subjects }) => link(`${kindTitle(kind)} (${subjects.length})`, kindTitle(kind)));
   const links = [
     link('Headline movers'),
-    ...(report.spikes.length ? [link('Spikes')] : []),
+    ...(report.spikes.length || waitingWindowsNote(report) ? [link('Spikes')] : []),
     ...(leaderChanges(report.comparisons).length ? [link('Overtakes')] : []),
     ...(report.comparisons.length ? [link('Comparisons')] : []),
     ...kinds,
@@ -115,11 +115,9 @@ function link(text: string, heading = text): string {
 /** The rest of the week's story, after the movers: spikes and changes of leader, when there are any. */
 function story(report: Report): string[] {
   const out: string[] = [];
+  const spikes = report.spikes.map((spike) => `- ${name(spike)} (${kindTitle(spike.kind)}) ${spikeText(spike)}`);
   const waiting = waitingWindowsNote(report);
-  if (report.spikes.length || waiting) {
-    out.push('## Spikes', '', ...report.spikes.map((spike) => `- ${name(spike)} (${kindTitle(spike.kind)}) ${spikeText(spike)}`), '');
-    if (waiting) out.push(`_${waiting}_`, '');
-  }
+  if (spikes.length || waiting) out.push('## Spikes', '', ...(spikes.length ? [...spikes, ''] : []), ...optionalParagraph(waiting && `_${waiting}_`));
   const changes = leaderChanges(report.comparisons);
   if (changes.length) out.push('## Overtakes', '', ...changes.map((change) => `- ${escape(overtakeText(change))}`), '');
   return out;
