@@ -56,6 +56,8 @@ table.series th.kind { font-size: 13px; }
 /* Wide enough for "352,655,090" and, in the others, "11,244,046 +87,975"; four other figures fill the page's 1,200 px. */
 table.series col.name { width: 212px; } table.series col.value { width: 100px; } table.series col.change { width: 92px; }
 table.series col.trend { width: 132px; } table.series col.pct { width: 60px; } table.series col.other { width: 150px; }
+/* A column whose figures and changes run to "35,819,606 +1,286,351". */
+table.series col.other.wide { width: 180px; }
 /* A subject stays on one line: a name too long for its column ends in "…", its flags stay in view. */
 div.subject { display: flex; align-items: center; white-space: nowrap; }
 div.subject > span:first-child { overflow: hidden; text-overflow: ellipsis; min-width: 0; }

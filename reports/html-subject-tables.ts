@@ -4,6 +4,7 @@
 import { seriesKey } from '../schema/subject-key.ts';
 import type { SubjectKind } from '../jobs/sources/registry.ts';
 import { SPIKE_FACTOR } from './build-report.ts';
+import { estimateWidth } from './charts/end-labels.ts';
 import { renderSparkline } from './charts/sparkline.ts';
 import { formatGrowth, formatNumber, formatSigned, formatUtcMinute, kindTitle, metricTitle } from './format.ts';
 import { escapeHtml as esc } from './html-parts.ts';
@@ -48,8 +49,8 @@ interface RowContext {
  */
 function kindTable(kind: SubjectKind, subjects: SubjectRow[], context: RowContext): string {
   const [main = '', ...others] = tableColumns(kind, subjects);
-  const columns =
-    `<colgroup><col class="name"><col class="value"><col class="change"><col class="trend"><col class="pct">${'<col class="other">'.repeat(others.length)}</colgroup>`;
+  const otherColumn = (metric: string) => `<col class="${needsWideColumn(subjects, metric) ? 'other wide' : 'other'}">`;
+  const columns = `<colgroup><col class="name"><col class="value"><col class="change"><col class="trend"><col class="pct">${others.map(otherColumn).join('')}</colgroup>`;
   const allReconstructed = context.flagReconstructed
     ? ''
     : '<span class="flag reconstructed" title="every figure in this table was rebuilt from history (backfill), not observed">all reconstructed</span>';
@@ -80,6 +81,17 @@ function kindTable(kind: SubjectKind, subjects: SubjectRow[], context: RowContex
       : []),
     '</div>',
   ].join('\n');
+}
+
+/** Room for a figure (14 px) and its change (12 px, 6 px apart) in an "other" column: its 150 px less padding. */
+const OTHER_COLUMN_ROOM = 134;
+
+/** Whether a figure and its change would not fit an "other" column on one line ("35,819,606 +1,286,351"): the column is made wider. */
+function needsWideColumn(subjects: readonly SubjectRow[], metric: string): boolean {
+  return subjects.some((subject) => {
+    const cell = figureOf(subject, metric);
+    return cell !== undefined && (estimateWidth(formatNumber(cell.value)) * 14) / 12 + 6 + estimateWidth(formatSigned(cell.delta)) > OTHER_COLUMN_ROOM;
+  });
 }
 
 /** "open issues" as a column heading: "Open issues". */

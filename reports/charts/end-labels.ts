@@ -22,6 +22,7 @@ const CHAR_WIDTHS: [RegExp, number][] = [
   [/[0-9]/, 7.7],
   [/[ijlft.,:;'|! ]/, 3.9],
   [/[-_/()]/, 4.8],
+  [/[+=<>~]/, 10],
   [/[a-z]/, 6.8],
   // Other Latin punctuation and letters with accents, about a lower-case letter's width.
   [/[\u0020-\u024f]/, 6.8],

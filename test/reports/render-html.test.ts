@@ -163,6 +163,16 @@ describe('renderHtml', () => {
     expect(series).not.toMatch(/downloads_/);
   });
 
+  it('widens an other column whose figure and change would not fit on one line', () => {
+    const base = sampleReport();
+    const columns = (html: string) => /<table class="series" id="kind-hf_model">\n(<colgroup>[^\n]*)/.exec(html)?.[1];
+    expect(columns(renderHtml(base))).toBe('<colgroup><col class="name"><col class="value"><col class="change"><col class="trend"><col class="pct"><col class="other"></colgroup>');
+    const rows = base.rows.map((row) => (row.metric === 'downloads_30d' ? { ...row, value: 35_819_606, delta: 1_286_351 } : row));
+    expect(columns(renderHtml(sampleReport({ rows })))).toBe(
+      '<colgroup><col class="name"><col class="value"><col class="change"><col class="trend"><col class="pct"><col class="other wide"></colgroup>',
+    );
+  });
+
   it('shows one row per subject, its main figure with change, line and %, its other figures as columns', () => {
     const base = sampleReport();
     const chatglm = base.rows.find((row) => row.kind === 'github_repo' && row.key === 'THUDM/ChatGLM-6B');

@@ -43,6 +43,9 @@ describe('the report for the built-in watchlist, in Chromium', () => {
     // Every contents link lands on something.
     const broken = await page.evaluate(() => [...document.querySelectorAll('nav.contents a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !document.querySelector(href)));
     expect(broken).toEqual([]);
+    // A subject stays on one line: no name, flag or figure with its change wraps (a line is about 25 px).
+    const tallest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('table.series tbody tr')].map((row) => row.getBoundingClientRect().height)));
+    expect(tallest).toBeLessThan(30);
     // One row per metric made this page 14,074 px tall; it must be under a third of that.
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThan(14_074 / 3);
