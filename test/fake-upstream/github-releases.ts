@@ -3,6 +3,7 @@
 // and GraphQL `Repository.releases`, `Release.releaseAssets` and `node(id:)` (cursor
 // connections with `pageInfo`). Drafts are listed, as GitHub lists them to a token with
 // push access; the fake does not model permissions.
+import { restAccount } from './github-repo-json.ts';
 import type { GitHubRepo } from './github-store.ts';
 import { jsonReply, type FakeRequest, type Reply } from './http-helpers.ts';
 
@@ -176,28 +177,14 @@ function restAsset(repo: GitHubRepo, release: StoredRelease, asset: StoredAsset,
 
 /** The GitHub Actions bot, which uploads most release assets of projects like llama.cpp. */
 function uploader(apiUrl: string): Record<string, unknown> {
-  const url = `${apiUrl}/users/github-actions%5Bbot%5D`;
-  return {
+  return restAccount(apiUrl, {
     login: 'github-actions[bot]',
     id: 41898282,
-    node_id: 'MDM6Qm90NDE4OTgyODI=',
-    avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4',
-    gravatar_id: '',
-    url,
-    html_url: 'https://github.com/apps/github-actions',
-    followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`,
-    gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`,
-    subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`,
-    repos_url: `${url}/repos`,
-    events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`,
+    nodeId: 'MDM6Qm90NDE4OTgyODI=',
+    avatarUrl: 'https://avatars.githubusercontent.com/in/15368?v=4',
+    htmlUrl: 'https://github.com/apps/github-actions',
     type: 'Bot',
-    user_view_type: 'public',
-    site_admin: false,
-  };
+  });
 }
 
 /** Legacy global node IDs, like the fake's repositories': base64 of "07:Release{id}" and "012:ReleaseAsset{id}". */

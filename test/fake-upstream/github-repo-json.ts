@@ -74,17 +74,26 @@ export function ownerId(login: string): number {
   return hash + 1;
 }
 
-/** An owner (or the `organization` beside it) as REST embeds it, with its link fields. */
+/** An owner (or the `organization` beside it) as REST embeds it. */
 function account(login: string, apiUrl: string): Record<string, unknown> {
-  const url = `${apiUrl}/users/${login}`;
+  const id = ownerId(login);
+  return restAccount(apiUrl, { login, id, nodeId: ownerNodeId(login), avatarUrl: `https://avatars.githubusercontent.com/u/${id}?v=4`, htmlUrl: `https://github.com/${login}`, type: 'Organization' });
+}
+
+/** Any account as REST embeds it (a repository's owner, a release asset's uploader), with its link fields. */
+export function restAccount(
+  apiUrl: string,
+  account: { login: string; id: number; nodeId: string; avatarUrl: string; htmlUrl: string; type: 'Organization' | 'User' | 'Bot' },
+): Record<string, unknown> {
+  const url = `${apiUrl}/users/${encodeURIComponent(account.login)}`;
   return {
-    login,
-    id: ownerId(login),
-    node_id: ownerNodeId(login),
-    avatar_url: `https://avatars.githubusercontent.com/u/${ownerId(login)}?v=4`,
+    login: account.login,
+    id: account.id,
+    node_id: account.nodeId,
+    avatar_url: account.avatarUrl,
     gravatar_id: '',
     url,
-    html_url: `https://github.com/${login}`,
+    html_url: account.htmlUrl,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
@@ -94,7 +103,7 @@ function account(login: string, apiUrl: string): Record<string, unknown> {
     repos_url: `${url}/repos`,
     events_url: `${url}/events{/privacy}`,
     received_events_url: `${url}/received_events`,
-    type: 'Organization',
+    type: account.type,
     user_view_type: 'public',
     site_admin: false,
   };
