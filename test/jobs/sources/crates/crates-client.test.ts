@@ -1,19 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCratesClient, CRATES_USER_AGENT, type CratesClientOptions, cratesUserAgent } from '../../../../jobs/sources/crates/crates-client.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../../fake-upstream/index.ts';
+import { FakeClock } from '../../../helpers/fake-clock.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 
 /** The client and the fake share one fake clock; the client's sleeps advance it. */
 describe('crates.io client against the fake crates.io', () => {
-  let clock: number;
-  let sleeps: number[];
+  let time: FakeClock;
   let up: FakeUpstream;
 
   beforeEach(async () => {
-    clock = T0;
-    sleeps = [];
-    up = await startFakeUpstream({ now: () => clock });
+    time = new FakeClock(T0);
+    up = await startFakeUpstream({ now: time.read });
     up.crates.addCrate('candle-core', { daily: { '2026-11-29': { '1.0.0': 40 } }, earlierDownloads: 1_000 });
     up.crates.addCrate('tokenizers', { daily: { '2026-11-20': { '1.0.0': 7 } } });
     up.crates.addCrate('llama-cpp-2', { daily: { '2026-11-28': { '1.0.0': 3 } } });
@@ -23,11 +22,8 @@ describe('crates.io client against the fake crates.io', () => {
   const client = (options: CratesClientOptions = {}) =>
     createCratesClient({
       baseUrl: up.crates.url,
-      clock: () => clock,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        clock += ms;
-      },
+      clock: time.read,
+      sleep: time.sleep,
       ...options,
     });
   const sent = () => up.requests.filter((r) => r.upstream === 'crates');
@@ -54,7 +50,7 @@ describe('crates.io client against the fake crates.io', () => {
     const results = await client().fetchCrates(['candle-core', 'tokenizers', 'llama-cpp-2']);
     expect([...results.values()].every((result) => result.ok)).toBe(true);
     expect(sent().map((r) => r.at - T0)).toEqual([0, 1_000, 2_000]);
-    expect(sleeps).toEqual([1_000, 1_000]);
+    expect(time.sleeps).toEqual([1_000, 1_000]);
   });
 
   it('finds a crate whatever the case and whether `-` or `_`, and answers its own spelling', async () => {
@@ -80,7 +76,7 @@ describe('crates.io client against the fake crates.io', () => {
     up.crates.inject({ fault: { kind: 'crates-rate-limit', retryAfter: 5 } });
     expect((await client().fetchCrate('tokenizers')).downloads).toBe(7);
     expect(exchanges()).toEqual(['429 /api/v1/crates/tokenizers?include=downloads', '200 /api/v1/crates/tokenizers?include=downloads']);
-    expect(sleeps).toEqual([5_000]);
+    expect(time.sleeps).toEqual([5_000]);
   });
 
   it('throws a parse error for a 200 that is not a crate', async () => {

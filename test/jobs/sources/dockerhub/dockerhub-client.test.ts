@@ -1,20 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDockerHubClient, type DockerHubClientOptions } from '../../../../jobs/sources/dockerhub/dockerhub-client.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../../fake-upstream/index.ts';
+import { FakeClock } from '../../../helpers/fake-clock.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 const json = (body: unknown) => async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 /** The client and the fake share one fake clock; the client's sleeps advance it. */
 describe('Docker Hub client against the fake Docker Hub', () => {
-  let clock: number;
-  let sleeps: number[];
+  let time: FakeClock;
   let up: FakeUpstream;
 
   beforeEach(async () => {
-    clock = T0;
-    sleeps = [];
-    up = await startFakeUpstream({ now: () => clock });
+    time = new FakeClock(T0);
+    up = await startFakeUpstream({ now: time.read });
     up.dockerhub.addRepository('ollama/ollama', { pulls: 104_000_000, stars: 1_800 });
     up.dockerhub.addRepository('vllm/vllm-openai', { pulls: 9_500_000, stars: 320 });
     up.dockerhub.addRepository('library/postgres', { pulls: 1_000_000_000, stars: 14_000 });
@@ -24,12 +23,9 @@ describe('Docker Hub client against the fake Docker Hub', () => {
   const client = (options: DockerHubClientOptions = {}) =>
     createDockerHubClient({
       baseUrl: up.dockerhub.url,
-      clock: () => clock,
-      now: () => clock,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        clock += ms;
-      },
+      clock: time.read,
+      now: time.read,
+      sleep: time.sleep,
       ...options,
     });
   const sent = () => up.requests.filter((r) => r.upstream === 'dockerhub');
@@ -49,7 +45,7 @@ describe('Docker Hub client against the fake Docker Hub', () => {
     const results = await client().fetchRepositories(['ollama/ollama', 'vllm/vllm-openai', 'library/postgres']);
     expect([...results.values()].every((result) => result.ok)).toBe(true);
     expect(sent().map((r) => r.at - T0)).toEqual([0, 1_000, 2_000]);
-    expect(sleeps).toEqual([1_000, 1_000]);
+    expect(time.sleeps).toEqual([1_000, 1_000]);
   });
 
   it("reads the 404 of an unknown repository as not_found with Docker Hub's words, without retrying", async () => {
@@ -63,7 +59,7 @@ describe('Docker Hub client against the fake Docker Hub', () => {
     expect((await client({ minIntervalMs: 0 }).fetchRepository('ollama/ollama')).pulls).toBe(104_000_000);
     expect(exchanges()).toEqual(['429 /v2/namespaces/ollama/repositories/ollama', '200 /v2/namespaces/ollama/repositories/ollama']);
     expect(sent()[0]?.fault).toBe('dockerhub-rate-limit');
-    expect(sleeps).toEqual([5_000]);
+    expect(time.sleeps).toEqual([5_000]);
   });
 
   it('reads a Retry-After holding the Unix timestamp of the reset, as recorded in May 2025, as a wait until then', async () => {
@@ -71,13 +67,13 @@ describe('Docker Hub client against the fake Docker Hub', () => {
     up.dockerhub.inject({ fault: { kind: 'dockerhub-rate-limit', resetSeconds: 7 } });
     await client({ minIntervalMs: 0 }).fetchRepository('ollama/ollama');
     // Read as seconds, it would be a wait of 56 years, thrown as a rate limit.
-    expect(sleeps).toEqual([7_000]);
+    expect(time.sleeps).toEqual([7_000]);
   });
 
   it('waits a minute after an overall-limit 429 that carries no rate-limit headers', async () => {
     up.dockerhub.inject({ fault: { kind: 'dockerhub-overall-limit' } });
     await client({ minIntervalMs: 0 }).fetchRepository('ollama/ollama');
-    expect(sleeps).toEqual([60_000]);
+    expect(time.sleeps).toEqual([60_000]);
   });
 
   it('stops at a 429 too long to sit out: that image and the rest fail with it, unsent', async () => {
@@ -94,7 +90,7 @@ describe('Docker Hub client against the fake Docker Hub', () => {
     const results = await client({ minIntervalMs: 0 }).fetchRepositories(['ollama/ollama', 'vllm/vllm-openai', 'library/postgres']);
     expect([...results.values()].every((result) => result.ok)).toBe(true);
     expect(exchanges().map((line) => line.slice(0, 3))).toEqual(['200', '200', '200']);
-    expect(sleeps).toEqual([60_000]);
+    expect(time.sleeps).toEqual([60_000]);
     expect(sent().map((r) => r.at - T0)).toEqual([0, 0, 60_000]);
   });
 

@@ -4,23 +4,19 @@ import { createPypistatsClient, type PypistatsClientOptions } from '../../../../
 import { type FakeUpstream, startFakeUpstream } from '../../../fake-upstream/index.ts';
 import { keyPaths } from '../../../helpers/answer-shape.ts';
 import { readRecorded, serveRecorded } from '../../../helpers/recorded-answers.ts';
+import { FakeClock } from '../../../helpers/fake-clock.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 
 /** The client and the fake share one fake clock; the client's sleeps advance it. */
 describe('pypistats client against the fake pypistats', () => {
-  let clock: number;
-  let sleeps: number[];
-  /** The fake clock when each sleep ended. */
-  let wakes: number[];
+  let time: FakeClock;
   let up: FakeUpstream;
   const names = Array.from({ length: 40 }, (_, i) => `project-${i}`);
 
   beforeEach(async () => {
-    clock = T0;
-    sleeps = [];
-    wakes = [];
-    up = await startFakeUpstream({ now: () => clock });
+    time = new FakeClock(T0);
+    up = await startFakeUpstream({ now: time.read });
     // From 1: a project without a download in any window is a 404 on pypistats.
     names.forEach((name, i) => up.pypistats.addPackage(name, { lastDay: i + 1, lastWeek: 7 * (i + 1), lastMonth: 30 * (i + 1) }));
     up.pypistats.addPackage('llama-cpp-python', { lastDay: 1, lastWeek: 2, lastMonth: 3 });
@@ -30,12 +26,8 @@ describe('pypistats client against the fake pypistats', () => {
   const client = (options: PypistatsClientOptions = {}) =>
     createPypistatsClient({
       baseUrl: up.pypistats.url,
-      clock: () => clock,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        clock += ms;
-        wakes.push(clock - T0);
-      },
+      clock: time.read,
+      sleep: time.sleep,
       ...options,
     });
   const arrivals = () => up.requests.filter((r) => r.upstream === 'pypistats').map((r) => r.at - T0);
@@ -54,7 +46,7 @@ describe('pypistats client against the fake pypistats', () => {
     const answers = await Promise.all(names.slice(0, 4).map((name) => pypi.fetchRecent(name)));
     expect(answers.map((a) => a.lastWeek)).toEqual([7, 14, 21, 28]);
     // All four asked at once: the first goes, each other one wakes at its own turn.
-    expect(wakes).toEqual([5_000, 10_000, 15_000]);
+    expect(time.wakes).toEqual([5_000, 10_000, 15_000]);
   });
 
   it('without spacing, the fake counts and refuses the 31st request of a minute with an HTML 429', async () => {
@@ -93,7 +85,7 @@ describe('pypistats client against the fake pypistats', () => {
     const recent = await client().fetchRecent('project-3');
     expect(recent.lastMonth).toBe(120);
     expect(up.requests.map((r) => r.status)).toEqual([429, 200]);
-    expect(sleeps).toContain(60_000);
+    expect(time.sleeps).toContain(60_000);
     expect(arrivals()[1]).toBeGreaterThanOrEqual(60_000);
   });
 
