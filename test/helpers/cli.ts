@@ -2,9 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { SQL } from 'drizzle-orm';
 import { main } from '../../cli/cli.ts';
 import { secretsOf } from '../../runtime/read-env.ts';
 import { createLogger } from '../../runtime/logger.ts';
+import { openPglite, queryRows } from '../../schema/db.ts';
 
 export interface CliResult {
   code: number;
@@ -56,4 +58,14 @@ export async function tempWorkdir(configYaml?: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'oss-pulse-test-'));
   if (configYaml !== undefined) await writeFile(join(dir, 'oss-pulse.yaml'), configYaml);
   return dir;
+}
+
+/** Rows from the embedded database a command run in `cwd` made (`./.oss-pulse/db`), opened and closed around the query. */
+export async function queryEmbedded<T>(cwd: string, text: SQL): Promise<T[]> {
+  const handle = await openPglite(join(cwd, '.oss-pulse/db'));
+  try {
+    return await queryRows<T>(handle.db, text);
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openPglite, queryRows } from '../../../schema/db.ts';
-import { runCli, tempWorkdir } from '../../helpers/cli.ts';
+import { queryEmbedded, runCli, tempWorkdir } from '../../helpers/cli.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../fake-upstream/index.ts';
 
 const hubId = (n: number) => n.toString(16).padStart(24, '0');
@@ -36,14 +34,7 @@ describe('collect huggingface and modelscope into PGlite', () => {
   });
 
   const env = () => ({ HF_ENDPOINT: up.huggingface.url, MODELSCOPE_ENDPOINT: up.modelscope.url });
-  const query = async <T>(text: ReturnType<typeof sql>) => {
-    const handle = await openPglite(join(cwd, '.oss-pulse/db'));
-    try {
-      return await queryRows<T>(handle.db, text);
-    } finally {
-      await handle.close();
-    }
-  };
+  const query = <T>(text: ReturnType<typeof sql>) => queryEmbedded<T>(cwd, text);
 
   it('stores expanded Hub figures, lists an author page by page, and marks missing models', async () => {
     const result = await runCli(['collect', 'huggingface'], { env: env(), cwd });

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, queryRows } from '../../../../schema/db.ts';
 import { type FakeUpstream, startFakeUpstream } from '../../../fake-upstream/index.ts';
-import { runCli, tempWorkdir } from '../../../helpers/cli.ts';
+import { queryEmbedded, runCli, tempWorkdir } from '../../../helpers/cli.ts';
 
 const DAY_MS = 86_400_000;
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -13,14 +11,7 @@ describe('backfill pypi into PGlite', () => {
   let up: FakeUpstream;
   let cwd: string;
   const run = (...args: string[]) => runCli(args, { env: { PYPISTATS_URL: up.pypistats.url, PYPI_URL: up.pypi.url }, cwd, now: () => NOW });
-  const query = async <T>(text: ReturnType<typeof sql>) => {
-    const handle = await openPglite(join(cwd, '.oss-pulse/db'));
-    try {
-      return await queryRows<T>(handle.db, text);
-    } finally {
-      await handle.close();
-    }
-  };
+  const query = <T>(text: ReturnType<typeof sql>) => queryEmbedded<T>(cwd, text);
   const counts = () =>
     query<{ metric: string; origin: string; n: number; last: string }>(
       sql`SELECT metric, origin, count(*)::int AS n, to_char(max(observed_at), 'YYYY-MM-DD HH24:MI') AS last FROM samples GROUP BY metric, origin ORDER BY metric, origin`,
