@@ -6,21 +6,12 @@ import type { KnownCaller } from './github-accounts.ts';
 import { ownerId, ownerNodeId, repoNodeId } from './github-repo-json.ts';
 import { DOCS, githubHeaders, newRequestId, notFound, rateLimitedFor, withHeaders } from './github-responses.ts';
 import type { GitHubContext } from './github-rest.ts';
+import { TypedGraphqlError } from './github-connection.ts';
 import { ownerResolvers } from './github-owners.ts';
 import { graphqlRelease, releaseIdOf, releasesField } from './github-releases.ts';
 import { fakeSchema, githubSchema, queryCost } from './github-schema.ts';
 import type { GitHubRepo, GitHubStore, RepositoryConnection } from './github-store.ts';
 import { jsonReply, type FakeRequest, type Reply } from './http-helpers.ts';
-
-/** An error GitHub reports with a top-level `type`, like `NOT_FOUND`. */
-class TypedGraphqlError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface GraphqlBody {
   query?: unknown;
@@ -120,7 +111,7 @@ function rootResolvers(caller: Extract<KnownCaller, { kind: 'token' }>, ctx: Git
       const of = (wanted: string) => (type === wanted ? count : 0);
       return { repositoryCount: of('REPOSITORY'), issueCount: of('ISSUE'), userCount: of('USER'), discussionCount: of('DISCUSSION'), codeCount: 0, wikiCount: 0 };
     },
-    ...ownerResolvers(ctx.store, (type, message) => new TypedGraphqlError(type, message), graphqlRepo),
+    ...ownerResolvers(ctx.store, graphqlRepo),
     node: ({ id }: { id: string }) => releaseNode(id, ctx.store),
     rateLimit: () => rateLimit,
     viewer: () => ({

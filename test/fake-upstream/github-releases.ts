@@ -3,6 +3,7 @@
 // and GraphQL `Repository.releases`, `Release.releaseAssets` and `node(id:)` (cursor
 // connections with `pageInfo`). Drafts are listed, as GitHub lists them to a token with
 // push access; the fake does not model permissions.
+import { type ConnectionArgs, connectionPage } from './github-connection.ts';
 import { restAccount } from './github-repo-json.ts';
 import type { GitHubRepo } from './github-store.ts';
 import { jsonReply, type FakeRequest, type Reply } from './http-helpers.ts';
@@ -201,43 +202,6 @@ export function releaseIdOf(nodeId: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-interface ConnectionArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-}
-
-/**
- * A cursor connection over `items`, forward (`first`/`after`) as the collector pages.
- * Cursors are opaque base64 like GitHub's ("Y3Vyc29yOnYyOpHOAAAAZA==" style).
- */
-export function connection<T, N>(items: readonly T[], args: ConnectionArgs, toNode: (item: T) => N) {
-  const after = args.after ? cursorIndex(args.after) : -1;
-  if (args.after && after < 0) throw new Error(`\`${args.after}\` does not appear to be a valid cursor.`);
-  const start = after + 1;
-  const size = Math.min(PAGE_MAX, args.first ?? args.last ?? PAGE_MAX);
-  const slice = items.slice(start, start + size);
-  return {
-    totalCount: items.length,
-    nodes: slice.map(toNode),
-    pageInfo: {
-      hasNextPage: start + slice.length < items.length,
-      hasPreviousPage: start > 0,
-      startCursor: slice.length > 0 ? cursorAt(start) : null,
-      endCursor: slice.length > 0 ? cursorAt(start + slice.length - 1) : null,
-    },
-  };
-}
-
-function cursorAt(index: number): string {
-  return Buffer.from(`cursor:v2:${index}`).toString('base64');
-}
-function cursorIndex(cursor: string): number {
-  const match = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  return match ? Number(match[1]) : -1;
-}
-
 /** The GraphQL `Release` object, with its `releaseAssets` connection. */
 export function graphqlRelease(release: StoredRelease) {
   return {
@@ -251,7 +215,7 @@ export function graphqlRelease(release: StoredRelease) {
     createdAt: release.createdAt,
     publishedAt: release.draft ? null : release.createdAt,
     releaseAssets: (args: ConnectionArgs) =>
-      connection(release.assets, args, (asset) => ({
+      connectionPage('releaseAssets', release.assets, args, (asset) => ({
         id: assetNodeId(asset.id),
         name: asset.name,
         downloadCount: asset.downloads,
@@ -265,7 +229,7 @@ export function graphqlRelease(release: StoredRelease) {
 
 /** `Repository.releases`, newest first. */
 export function releasesField(repo: GitHubRepo, releases: GitHubReleases) {
-  return (args: ConnectionArgs) => connection(releases.of(repo.id), args, graphqlRelease);
+  return (args: ConnectionArgs) => connectionPage('releases', releases.of(repo.id), args, graphqlRelease);
 }
 
 function intParam(request: FakeRequest, name: string): number | undefined {
